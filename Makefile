@@ -1,0 +1,37 @@
+# Two commands: `make run` sets everything up and serves the dashboard on SQLite;
+# `make test` runs the whole suite on SQLite and on a throwaway PostgreSQL server.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+DEV_ENV := ALLIANCES_DEBUG=1
+PYTEST_ARGS ?=
+
+.PHONY: run setup install test test-sqlite test-postgres clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+setup: install
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py load_seeds --if-empty
+	$(DEV_ENV) $(PY) manage.py create_first_staff
+
+run: setup
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: test-sqlite test-postgres
+
+test-sqlite: install
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	tests/with_postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var

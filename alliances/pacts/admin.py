@@ -1,0 +1,237 @@
+"""Editors' admin. Every model keeps a revertable edit history (SimpleHistoryAdmin)."""
+
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Claim,
+    ClaimPact,
+    Clause,
+    ClauseVersion,
+    CodingNote,
+    Commitment,
+    CommitmentCondition,
+    CommitmentSide,
+    Excerpt,
+    Invocation,
+    Pact,
+    Party,
+    Reservation,
+    Source,
+    State,
+    Suspension,
+)
+
+admin.site.site_header = _("Alliances: editors' admin")
+admin.site.site_title = _("Alliances admin")
+admin.site.index_title = _("Defence pacts and their sources")
+
+
+class PartyInline(admin.TabularInline):
+    model = Party
+    extra = 0
+    autocomplete_fields = ["state", "source"]
+
+
+class ClauseInline(admin.TabularInline):
+    model = Clause
+    extra = 0
+    show_change_link = True
+
+
+class CommitmentInline(admin.TabularInline):
+    model = Commitment
+    extra = 0
+    show_change_link = True
+    fields = ["key", "clause", "commitment_type", "trigger_event", "obligation", "automaticity"]
+
+
+class InvocationInline(admin.TabularInline):
+    model = Invocation
+    extra = 0
+    show_change_link = True
+    fields = ["key", "clause", "occurred_on", "occurred_precision", "kind", "invoked_by", "outcome", "source"]
+    autocomplete_fields = ["invoked_by", "source"]
+
+
+class SuspensionInline(admin.TabularInline):
+    model = Suspension
+    extra = 0
+    autocomplete_fields = ["from_state", "to_state", "source", "excerpt"]
+
+
+@admin.register(Pact)
+class PactAdmin(SimpleHistoryAdmin):
+    list_display = ["short_name", "signed_on", "in_force_on", "ended_on", "multilaterality", "atop_id"]
+    list_filter = ["multilaterality", "end_reason"]
+    search_fields = ["title", "short_name", "slug"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    autocomplete_fields = ["replaces", "source"]
+    inlines = [PartyInline, ClauseInline, CommitmentInline, InvocationInline, SuspensionInline]
+
+
+@admin.register(State)
+class StateAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "cow_code", "nuclear_status", "nuclear_since_on"]
+    list_filter = ["nuclear_status"]
+    search_fields = ["name", "code", "cow_abbreviation"]
+    autocomplete_fields = ["nuclear_source"]
+
+
+@admin.register(Party)
+class PartyAdmin(SimpleHistoryAdmin):
+    list_display = ["state", "pact", "joined_on", "left_on"]
+    list_filter = ["pact"]
+    search_fields = ["state__name", "pact__short_name"]
+    autocomplete_fields = ["state", "pact", "source"]
+
+
+class ClauseVersionInline(admin.StackedInline):
+    model = ClauseVersion
+    extra = 0
+    autocomplete_fields = ["source"]
+
+
+class ReservationInline(admin.StackedInline):
+    model = Reservation
+    extra = 0
+    autocomplete_fields = ["state", "source"]
+
+
+@admin.register(Clause)
+class ClauseAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "pact", "label", "order"]
+    list_filter = ["pact"]
+    search_fields = ["label", "heading", "pact__short_name", "versions__text"]
+    autocomplete_fields = ["pact"]
+    inlines = [ClauseVersionInline, ReservationInline]
+
+
+@admin.register(ClauseVersion)
+class ClauseVersionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "kind", "language", "text_status", "effective_on"]
+    list_filter = ["kind", "text_status", "language"]
+    search_fields = ["text", "paraphrase", "label", "clause__pact__short_name"]
+    autocomplete_fields = ["clause", "source"]
+
+
+@admin.register(Reservation)
+class ReservationAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "kind", "made_on"]
+    list_filter = ["kind"]
+    search_fields = ["text", "state__name"]
+    autocomplete_fields = ["clause", "state", "source"]
+
+
+class CommitmentSideInline(admin.TabularInline):
+    model = CommitmentSide
+    extra = 0
+    autocomplete_fields = ["state"]
+
+
+class CodingNoteInline(admin.StackedInline):
+    model = CodingNote
+    extra = 0
+    autocomplete_fields = ["excerpt"]
+
+
+class CommitmentConditionInline(admin.StackedInline):
+    model = CommitmentCondition
+    extra = 0
+    autocomplete_fields = ["excerpt"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "key", "pact", "clause", "commitment_type", "trigger_event", "obligation", "automaticity", "immediacy"
+    ]
+    list_filter = ["commitment_type", "trigger_event", "obligation", "automaticity", "immediacy", "pact"]
+    search_fields = ["key", "summary", "pact__short_name"]
+    autocomplete_fields = ["pact", "clause"]
+    inlines = [CommitmentSideInline, CodingNoteInline, CommitmentConditionInline]
+
+
+@admin.register(CodingNote)
+class CodingNoteAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "confidence", "coded_by", "reviewed_by"]
+    list_filter = ["dimension", "confidence"]
+    search_fields = ["rationale", "commitment__key"]
+    autocomplete_fields = ["commitment", "excerpt"]
+
+
+@admin.register(CommitmentCondition)
+class CommitmentConditionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "commitment", "confidence"]
+    list_filter = ["condition"]
+    search_fields = ["detail", "rationale", "commitment__key"]
+    autocomplete_fields = ["commitment", "excerpt"]
+
+
+@admin.register(CommitmentSide)
+class CommitmentSideAdmin(SimpleHistoryAdmin):
+    list_display = ["commitment", "role", "state"]
+    list_filter = ["role"]
+    search_fields = ["commitment__key", "state__name"]
+    autocomplete_fields = ["commitment", "state"]
+
+
+@admin.register(Invocation)
+class InvocationAdmin(SimpleHistoryAdmin):
+    list_display = ["key", "pact", "clause", "occurred_on", "kind", "invoked_by", "outcome"]
+    list_filter = ["kind", "outcome", "pact"]
+    search_fields = ["key", "event", "outcome_detail"]
+    autocomplete_fields = ["pact", "clause", "invoked_by", "on_behalf_of", "source", "excerpt"]
+
+
+@admin.register(Suspension)
+class SuspensionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "pact", "from_state", "to_state", "started_on", "ended_on"]
+    list_filter = ["pact"]
+    search_fields = ["description"]
+    autocomplete_fields = ["pact", "from_state", "to_state", "source", "excerpt"]
+
+
+class ExcerptInline(admin.StackedInline):
+    model = Excerpt
+    extra = 0
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["key", "title", "publisher", "language", "kind", "accessed_on"]
+    list_filter = ["kind", "language"]
+    search_fields = ["key", "title", "publisher", "url"]
+    inlines = [ExcerptInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Excerpt)
+class ExcerptAdmin(SimpleHistoryAdmin):
+    list_display = ["key", "source", "location", "__str__"]
+    list_filter = ["source"]
+    search_fields = ["key", "text", "location"]
+    autocomplete_fields = ["source"]
+
+
+class ClaimPactInline(admin.TabularInline):
+    model = ClaimPact
+    extra = 0
+    autocomplete_fields = ["pact"]
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    list_display = ["summary", "source", "verdict"]
+    list_filter = ["verdict", "source"]
+    search_fields = ["summary", "gloss", "verdict_reasons"]
+    autocomplete_fields = ["source", "excerpt"]
+    inlines = [ClaimPactInline]
+
+
+@admin.register(ClaimPact)
+class ClaimPactAdmin(SimpleHistoryAdmin):
+    list_display = ["claim", "pact"]
+    autocomplete_fields = ["claim", "pact"]

@@ -1,0 +1,244 @@
+"""Every coded vocabulary of the project, in one place.
+
+Models, filters, tables and fixtures all use these enums; fixture files store the
+enum *values* (the lowercase strings), so renaming a label never breaks the data.
+Where a value corresponds to a variable of ATOP 5.1 (Leeds et al.), the mapping sits
+beside the enum so the importer and the comparison read it from here.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a stored date is known. The stored date is the first day of the
+    known period (1996-01-01 with precision YEAR means "some day in 1996")."""
+
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+class Multilaterality(models.TextChoices):
+    BILATERAL = "bilateral", _("bilateral")
+    MULTILATERAL = "multilateral", _("multilateral")
+
+
+class EndReason(models.TextChoices):
+    EXPIRED = "expired", _("expired")
+    DENOUNCED = "denounced", _("denounced")
+    REPLACED = "replaced", _("replaced")
+    LAPSED = "lapsed", _("lapsed")
+
+
+class PactStatus(models.TextChoices):
+    """Derived from dates, never stored."""
+
+    NOT_SIGNED = "not_signed", _("not yet signed")
+    SIGNED = "signed", _("signed, not in force")
+    IN_FORCE = "in_force", _("in force")
+    ENDED = "ended", _("ended")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class MembershipStatus(models.TextChoices):
+    """A state's standing in a pact on a date; derived, never stored."""
+
+    NOT_YET = "not_yet", _("not yet a party")
+    PARTY = "party", _("party")
+    LEFT = "left", _("has left")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class LinkStatus(models.TextChoices):
+    """Whether a directed commitment (A to B) binds on a date; derived, never stored."""
+
+    BINDING = "binding", _("binding")
+    SUSPENDED = "suspended", _("suspended")
+    NOT_BINDING = "not_binding", _("not binding")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class NuclearStatus(models.TextChoices):
+    NONE = "none", _("no nuclear weapons")
+    NPT_NUCLEAR_WEAPON_STATE = "npt_nws", _("nuclear-weapon state under the NPT")
+    NUCLEAR_ARMED_OUTSIDE_NPT = "armed_non_npt", _("nuclear-armed outside the NPT")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class SourceKind(models.TextChoices):
+    TREATY_TEXT = "treaty_text", _("treaty text")
+    OFFICIAL_STATEMENT = "official_statement", _("official statement")
+    NEWS = "news", _("news")
+    REFERENCE = "reference", _("reference work")
+    DATASET = "dataset", _("dataset")
+
+
+class TextStatus(models.TextChoices):
+    VERBATIM = "verbatim", _("verbatim text")
+    PARTIAL = "partial", _("partial text: only part of it was located")
+    NOT_LOCATED = "not_located", _("text not located")
+
+
+class VersionKind(models.TextChoices):
+    AUTHENTIC = "authentic", _("authentic text")
+    TRANSLATION = "translation", _("translation")
+    AMENDED = "amended", _("amended text")
+
+
+class ReservationKind(models.TextChoices):
+    RESERVATION = "reservation", _("reservation")
+    UNDERSTANDING = "understanding", _("understanding")
+    DECLARATION = "declaration", _("declaration")
+
+
+class CommitmentType(models.TextChoices):
+    """ATOP 5.1's five obligation types (member-level dummies of the same names)."""
+
+    DEFENSE = "defense", _("defence")
+    OFFENSE = "offense", _("offence")
+    NEUTRALITY = "neutrality", _("neutrality")
+    NON_AGGRESSION = "non_aggression", _("non-aggression")
+    CONSULTATION = "consultation", _("consultation")
+
+
+ATOP_TYPE_VARIABLES = {
+    CommitmentType.DEFENSE: "defense",
+    CommitmentType.OFFENSE: "offense",
+    CommitmentType.NEUTRALITY: "neutral",
+    CommitmentType.NON_AGGRESSION: "nonagg",
+    CommitmentType.CONSULTATION: "consul",
+}
+
+
+class PartyScope(models.TextChoices):
+    """Who is on one side of a commitment: every party of the day, or named states."""
+
+    ALL_PARTIES = "all_parties", _("every party")
+    LISTED = "listed", _("listed states")
+
+
+class CommitmentRole(models.TextChoices):
+    OBLIGED = "obliged", _("obliged")
+    PROTECTED = "protected", _("protected")
+
+
+class TriggerEvent(models.TextChoices):
+    ARMED_ATTACK = "armed_attack", _("armed attack")
+    AGGRESSION = "aggression", _("aggression")
+    INVASION_STATE_OF_WAR = "invasion_state_of_war", _("invasion putting a party in a state of war")
+    THREAT_OF_ATTACK = "threat_of_attack", _("threat of attack")
+    THREAT_TO_SECURITY = "threat_to_security", _("threat to territorial integrity, independence or security")
+    UNSPECIFIED = "unspecified", _("not specified")
+
+
+class TriggerScope(models.TextChoices):
+    PARTY_TERRITORY = "party_territory", _("a party's territory")
+    PARTY_TERRITORY_OR_FORCES = "territory_or_forces", _("a party's territory or forces")
+    NAMED_AREA = "named_area", _("a named area")
+    ANYWHERE = "anywhere", _("anywhere")
+    UNSPECIFIED = "unspecified", _("not specified")
+
+
+class AdversaryScope(models.TextChoices):
+    ANY_STATE = "any_state", _("any state")
+    NAMED = "named", _("named adversary")
+    UNSPECIFIED = "unspecified", _("not specified")
+
+
+class Condition(models.TextChoices):
+    """Conditions on an obligation. All but the last mirror ATOP's DEFCO*/OFFCO* suffixes."""
+
+    SPECIFIC_ADVERSARY = "specific_adversary", _("specific adversary")
+    LOCATION = "location", _("conflict in a specific location")
+    SPECIFIC_CONFLICT = "specific_conflict", _("a specific ongoing conflict")
+    NUMBER_OF_ADVERSARIES = "number_of_adversaries", _("number of adversaries")
+    DEMANDS_MET = "demands_met", _("demands met")
+    NON_PROVOCATION = "non_provocation", _("non-provocation")
+    REQUEST_BY_ATTACKED = "request_by_attacked", _("request by the attacked party")
+
+
+ATOP_CONDITION_SUFFIXES = {
+    Condition.SPECIFIC_ADVERSARY: "adv",
+    Condition.LOCATION: "loc",
+    Condition.SPECIFIC_CONFLICT: "con",
+    Condition.NUMBER_OF_ADVERSARIES: "num",
+    Condition.DEMANDS_MET: "dem",
+    Condition.NON_PROVOCATION: "npr",
+    Condition.REQUEST_BY_ATTACKED: "req",
+}
+
+
+class ObligationKind(models.TextChoices):
+    MILITARY_ASSISTANCE = "military_assistance", _("military assistance")
+    ALL_MEANS = "all_means", _("assistance by all means")
+    ACTION_DEEMED_NECESSARY = "action_deemed_necessary", _("such action as it deems necessary")
+    ACT_TO_MEET_DANGER = "act_to_meet_danger", _("act to meet the common danger")
+    CONSULTATION_ONLY = "consultation_only", _("consultation only")
+    NON_ASSISTANCE = "non_assistance", _("no assistance to the attacker")
+    REFRAIN_FROM_FORCE = "refrain_from_force", _("refrain from the use of force")
+
+
+class Automaticity(models.TextChoices):
+    AUTOMATIC = "automatic", _("automatic")
+    DISCRETIONARY = "discretionary", _("discretionary")
+    CONSULT_FIRST = "consult_first", _("consultation first")
+    CONSTITUTIONAL_PROCESSES = "constitutional_processes", _("subject to constitutional processes")
+    UNSPECIFIED = "unspecified", _("not specified")
+
+
+class Immediacy(models.TextChoices):
+    IMMEDIATELY = "immediately", _("immediately")
+    WITHOUT_DELAY = "without_delay", _("without delay")
+    NONE = "none", _("no time stated")
+
+
+class Means(models.TextChoices):
+    ALL_MEANS_AT_DISPOSAL = "all_means_at_disposal", _("all means at its disposal")
+    INCLUDING_ARMED_FORCE = "including_armed_force", _("including the use of armed force")
+    MILITARY_AND_OTHER = "military_and_other", _("military and other assistance")
+    UNSPECIFIED = "unspecified", _("not specified")
+
+
+class CodedDimension(models.TextChoices):
+    """The coded fields of a commitment that carry their own provenance."""
+
+    TYPE = "type", _("type")
+    TRIGGER_EVENT = "trigger_event", _("trigger event")
+    TRIGGER_SCOPE = "trigger_scope", _("where")
+    ADVERSARY = "adversary", _("against whom")
+    OBLIGATION = "obligation", _("obligation")
+    AUTOMATICITY = "automaticity", _("automaticity")
+    IMMEDIACY = "immediacy", _("immediacy")
+    MEANS = "means", _("means")
+    LEGAL_REFERENCES = "legal_references", _("legal references")
+
+
+class Confidence(models.TextChoices):
+    HIGH = "high", _("high")
+    MEDIUM = "medium", _("medium")
+    LOW = "low", _("low")
+
+
+class InvocationKind(models.TextChoices):
+    INVOCATION = "invocation", _("invocation")
+    CONSULTATION = "consultation", _("consultation request")
+    ASSISTANCE_REQUEST = "assistance_request", _("request for assistance")
+    APPLICATION = "application", _("application of the pact")
+
+
+class InvocationOutcome(models.TextChoices):
+    RECOGNISED = "recognised", _("obligation recognised as applying")
+    ASSISTANCE_GIVEN = "assistance_given", _("assistance given")
+    CONSULTATIONS_HELD = "consultations_held", _("consultations held")
+    REFUSED = "refused", _("refused or not met")
+    PARTIAL = "partial", _("partly met")
+    PENDING = "pending", _("pending")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class Verdict(models.TextChoices):
+    HOLDS = "holds", _("holds")
+    PARTLY = "partly", _("partly holds")
+    DOES_NOT_HOLD = "does_not_hold", _("does not hold")
+    UNVERIFIED = "unverified", _("not yet verified")

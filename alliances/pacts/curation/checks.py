@@ -1,0 +1,127 @@
+"""Checks across fixture rows: references resolve, dates run forward, texts are
+traceable to their seed documents. Each check returns messages naming file and record."""
+
+from ..choices import TextStatus
+from ..seedfiles import occurs_verbatim, read_seed_text, seed_path
+from .spec import SPECS
+from .values import parse_pdate
+
+
+def check_all(rows, seeds_dir):
+    seeds = SeedTexts(rows, seeds_dir)
+    errors = []
+    for spec in SPECS:
+        for row in rows[spec.name].values():
+            errors += check_references(row, rows)
+            errors += check_date_order(row)
+            errors += check_text_status(row)
+            errors += check_verbatim(row, seeds)
+    errors += seeds.errors
+    errors += check_claim_excerpts(rows)
+    return errors
+
+
+class SeedTexts:
+    """The text of every source's seed file, read once; missing files are reported once."""
+
+    def __init__(self, rows, seeds_dir):
+        self.texts = {}
+        self.names = {}
+        self.errors = []
+        for row in rows["source"].values():
+            name = row.values.get("seed_file")
+            if not name:
+                continue
+            if seed_path(name, seeds_dir) is None:
+                self.errors.append(f"{row.where}: seed file {name!r} lies outside seeds/")
+                continue
+            self.names[row.key[0]] = name
+            text = read_seed_text(name, seeds_dir)
+            if text is None:
+                self.errors.append(f"{row.where}: seed document seeds/{name} is missing or not UTF-8 text")
+            self.texts[row.key[0]] = text
+
+    def text_of(self, source_key):
+        return self.texts.get(source_key)
+
+
+def _target_key(field, value, row):
+    if field.kind == "localref":
+        return row.parent_key + (value,)
+    return (value,)
+
+
+def check_references(row, rows):
+    errors = []
+    for field in row.spec.fields:
+        value = row.values.get(field.name)
+        if value is None or field.kind not in ("ref", "localref"):
+            continue
+        if _target_key(field, value, row) not in rows[field.target]:
+            errors.append(
+                f'{row.where}: field "{field.name}" refers to {field.target} {value!r}, which the fixtures do not define'
+            )
+    return errors
+
+
+def check_date_order(row):
+    errors = []
+    for earlier, later in row.spec.date_order:
+        first, second = row.values.get(earlier), row.values.get(later)
+        if first is None or second is None:
+            continue
+        try:
+            if parse_pdate(second)[0] < parse_pdate(first)[0]:
+                errors.append(f'{row.where}: "{later}" ({second}) is before "{earlier}" ({first})')
+        except ValueError:
+            pass  # the malformed date itself was already reported
+    return errors
+
+
+def check_text_status(row):
+    if "text_status" not in row.values:
+        return []
+    status, text, paraphrase, note = (
+        row.values.get(k) for k in ("text_status", "text", "paraphrase", "note")
+    )
+    if status == TextStatus.VERBATIM and not text:
+        return [f"{row.where}: a verbatim {row.spec.name} needs its text"]
+    if status == TextStatus.PARTIAL and not (text and note):
+        return [f"{row.where}: a partial text needs the text found and a note of what is missing"]
+    if status == TextStatus.NOT_LOCATED and (text or not paraphrase):
+        return [f"{row.where}: text not located: give the paraphrase found, and no text"]
+    return []
+
+
+def check_verbatim(row, seeds):
+    errors = []
+    for text_field, source_field in row.spec.verbatim:
+        text = row.values.get(text_field)
+        if not text:
+            continue
+        source_key = row.values.get(source_field) if source_field else row.parent_key[0]
+        document = seeds.text_of(source_key)
+        if document is None:
+            continue  # missing seed or dangling source: reported elsewhere
+        if not occurs_verbatim(text, document):
+            errors.append(
+                f'{row.where}: the {text_field} does not occur verbatim in seeds/{seeds.names[source_key]} '
+                f"(source {source_key!r}): {_preview(text)}"
+            )
+    return errors
+
+
+def _preview(text):
+    text = " ".join(text.split())
+    return repr(text if len(text) <= 70 else text[:67] + "...")
+
+
+def check_claim_excerpts(rows):
+    """A claim's excerpt must come from the claim's own source."""
+    errors = []
+    excerpts = rows["excerpt"]
+    for row in rows["claim"].values():
+        excerpt = excerpts.get((row.values.get("excerpt"),))
+        if excerpt is not None and excerpt.parent_key[0] != row.values.get("source"):
+            errors.append(f"{row.where}: its excerpt {excerpt.key[0]!r} belongs to another source")
+    return errors

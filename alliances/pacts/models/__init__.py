@@ -1,0 +1,27 @@
+"""The pact data model, one module per subject."""
+
+from .clauses import Clause, ClauseVersion, Reservation
+from .commitments import Commitment, CommitmentCondition, CommitmentSide, CodingNote
+from .invocations import Invocation
+from .pacts import Pact, Party, Suspension
+from .sources import Claim, ClaimPact, Excerpt, Source
+from .states import State
+
+__all__ = [
+    "Claim",
+    "ClaimPact",
+    "Clause",
+    "ClauseVersion",
+    "CodingNote",
+    "Commitment",
+    "CommitmentCondition",
+    "CommitmentSide",
+    "Excerpt",
+    "Invocation",
+    "Pact",
+    "Party",
+    "Reservation",
+    "Source",
+    "State",
+    "Suspension",
+]

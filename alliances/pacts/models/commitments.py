@@ -1,0 +1,192 @@
+"""The comparison core: who is committed to do what for whom, on which trigger.
+
+A commitment is coded per clause and runs from the obliged side to the protected side.
+Either side is "every party of the day" or a list of named states, so mutual pacts with
+changing membership and asymmetric pacts are both representable. Every coded value has
+its provenance: a `CodingNote` per coded dimension, and each condition carries its own.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..choices import (
+    AdversaryScope,
+    Automaticity,
+    CodedDimension,
+    CommitmentRole,
+    CommitmentType,
+    Condition,
+    Confidence,
+    Immediacy,
+    LinkStatus,
+    Means,
+    MembershipStatus,
+    ObligationKind,
+    PactStatus,
+    PartyScope,
+    TriggerEvent,
+    TriggerScope,
+)
+
+
+class Commitment(models.Model):
+    key = models.SlugField(_("key"), max_length=120, unique=True)
+    pact = models.ForeignKey("pacts.Pact", on_delete=models.CASCADE, related_name="commitments")
+    clause = models.ForeignKey(
+        "pacts.Clause", on_delete=models.PROTECT, related_name="commitments", verbose_name=_("clause")
+    )
+    commitment_type = models.CharField(_("type"), max_length=16, choices=CommitmentType.choices)
+    obliged_scope = models.CharField(
+        _("obliged"), max_length=12, choices=PartyScope.choices, default=PartyScope.ALL_PARTIES
+    )
+    protected_scope = models.CharField(
+        _("protected"), max_length=12, choices=PartyScope.choices, default=PartyScope.ALL_PARTIES
+    )
+    # Trigger
+    trigger_event = models.CharField(_("trigger event"), max_length=24, choices=TriggerEvent.choices)
+    trigger_scope = models.CharField(_("where"), max_length=20, choices=TriggerScope.choices)
+    named_area = models.CharField(_("named area"), max_length=300, blank=True)
+    adversary_scope = models.CharField(
+        _("against whom"), max_length=12, choices=AdversaryScope.choices
+    )
+    named_adversary = models.CharField(_("named adversary"), max_length=300, blank=True)
+    # Obligation
+    obligation = models.CharField(_("obligation"), max_length=24, choices=ObligationKind.choices)
+    automaticity = models.CharField(_("automaticity"), max_length=24, choices=Automaticity.choices)
+    immediacy = models.CharField(_("immediacy"), max_length=14, choices=Immediacy.choices)
+    means = models.CharField(_("means"), max_length=24, choices=Means.choices)
+    cites_un_article_51 = models.BooleanField(_("cites UN Charter Article 51"), default=False)
+    reports_to_security_council = models.BooleanField(
+        _("reports to the Security Council"), default=False
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pact", "clause__order", "key"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+
+    def __str__(self):
+        return f"{self.pact}, {self.clause.label}: {self.get_commitment_type_display()}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.clause_id and self.pact_id and self.clause.pact_id != self.pact_id:
+            raise ValidationError({"clause": _("The clause belongs to another pact.")})
+
+    def _on_side(self, state, role, day):
+        """Whether `state` stands on one side of this commitment on `day` (True/False/None)."""
+        scope = self.obliged_scope if role == CommitmentRole.OBLIGED else self.protected_scope
+        if scope == PartyScope.LISTED and not any(
+            link.state_id == state.pk and link.role == role for link in self.sides.all()
+        ):
+            return False
+        spells = [p.status_on(day) for p in self.pact.parties.all() if p.state_id == state.pk]
+        if MembershipStatus.PARTY in spells:
+            return True
+        if MembershipStatus.UNKNOWN in spells:
+            return None
+        return False
+
+    def link_status(self, obliged, protected, day):
+        """Whether this commitment binds `obliged` to defend `protected` on `day`."""
+        if obliged.pk == protected.pk:
+            return LinkStatus.NOT_BINDING
+        pact_status = self.pact.status_on(day)
+        if pact_status == PactStatus.UNKNOWN:
+            return LinkStatus.UNKNOWN
+        if pact_status != PactStatus.IN_FORCE:
+            return LinkStatus.NOT_BINDING
+        sides = [
+            self._on_side(obliged, CommitmentRole.OBLIGED, day),
+            self._on_side(protected, CommitmentRole.PROTECTED, day),
+        ]
+        if False in sides:
+            return LinkStatus.NOT_BINDING
+        if None in sides:
+            return LinkStatus.UNKNOWN
+        suspended = [
+            s.active_on(day) for s in self.pact.suspensions.all() if s.covers(obliged, protected)
+        ]
+        if True in suspended:
+            return LinkStatus.SUSPENDED
+        if None in suspended:
+            return LinkStatus.UNKNOWN
+        return LinkStatus.BINDING
+
+
+class CommitmentSide(models.Model):
+    """A named state on one side of a commitment whose side is a list."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="sides")
+    state = models.ForeignKey("pacts.State", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("role"), max_length=10, choices=CommitmentRole.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["commitment", "role", "state__name"]
+        verbose_name = _("named state on a side")
+        verbose_name_plural = _("named states on the sides")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "state", "role"], name="commitmentside_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.state}"
+
+
+class Provenance(models.Model):
+    """Why a coded value is what it is."""
+
+    excerpt = models.ForeignKey(
+        "pacts.Excerpt", on_delete=models.PROTECT, related_name="+", verbose_name=_("excerpt")
+    )
+    rationale = models.TextField(_("rationale"))
+    confidence = models.CharField(_("confidence"), max_length=8, choices=Confidence.choices)
+    coded_by = models.CharField(_("coded by"), max_length=120)
+    reviewed_by = models.CharField(_("reviewed by"), max_length=120, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class CodingNote(Provenance):
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="notes")
+    dimension = models.CharField(_("coded field"), max_length=20, choices=CodedDimension.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["commitment", "dimension"]
+        verbose_name = _("coding note")
+        verbose_name_plural = _("coding notes")
+        constraints = [
+            models.UniqueConstraint(fields=["commitment", "dimension"], name="codingnote_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.commitment}: {self.get_dimension_display()}"
+
+
+class CommitmentCondition(Provenance):
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="conditions")
+    condition = models.CharField(_("condition"), max_length=24, choices=Condition.choices)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["commitment", "condition"]
+        verbose_name = _("condition")
+        verbose_name_plural = _("conditions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "condition"], name="commitmentcondition_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.get_condition_display()

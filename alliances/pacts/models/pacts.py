@@ -1,0 +1,257 @@
+"""Pacts, their parties over time, and suspensions of directed links between parties."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..choices import EndReason, MembershipStatus, Multilaterality, PactStatus
+from ..dates import happened_by, order_constraint, precision_constraint, precision_field
+
+
+class Pact(models.Model):
+    title = models.CharField(_("official title"), max_length=500)
+    short_name = models.CharField(_("short name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    multilaterality = models.CharField(
+        _("bilateral or multilateral"), max_length=12, choices=Multilaterality.choices
+    )
+    signed_on = models.DateField(_("signed"), null=True, blank=True)
+    signed_precision = precision_field(_("signature date precision"))
+    signed_place = models.CharField(_("place of signature"), max_length=200, blank=True)
+    in_force_on = models.DateField(_("entered into force"), null=True, blank=True)
+    in_force_precision = precision_field(_("entry-into-force date precision"))
+    ended_on = models.DateField(_("ended"), null=True, blank=True)
+    ended_precision = precision_field(_("end date precision"))
+    end_reason = models.CharField(
+        _("how it ended"), max_length=12, choices=EndReason.choices, blank=True
+    )
+    status_known_until = models.DateField(
+        _("status known until"),
+        null=True,
+        blank=True,
+        help_text=_("After this date the data cannot say whether the pact is in force."),
+    )
+    duration_terms = models.TextField(_("duration"), blank=True)
+    withdrawal_terms = models.TextField(_("withdrawal terms"), blank=True)
+    authentic_languages = models.CharField(
+        _("authentic languages"),
+        max_length=200,
+        blank=True,
+        help_text=_("Language tags separated by commas, e.g. ru,ko."),
+    )
+    replaces = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("pact it replaced"),
+    )
+    atop_id = models.PositiveIntegerField(_("ATOP id"), null=True, blank=True)
+    atop_phase = models.PositiveIntegerField(_("ATOP phase"), null=True, blank=True)
+    source = models.ForeignKey(
+        "pacts.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source for the dates"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["signed_on", "slug"]
+        verbose_name = _("pact")
+        verbose_name_plural = _("pacts")
+        constraints = [
+            precision_constraint("pact", "signed"),
+            precision_constraint("pact", "in_force"),
+            precision_constraint("pact", "ended"),
+            order_constraint("pact", "signed", "in_force"),
+            order_constraint("pact", "signed", "ended"),
+            order_constraint("pact", "in_force", "ended"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True, end_reason="")
+                | Q(ended_on__isnull=False) & ~Q(end_reason=""),
+                name="pact_end_reason_iff_ended",
+            ),
+            models.CheckConstraint(
+                condition=Q(atop_phase__isnull=True) | Q(atop_id__isnull=False),
+                name="pact_atop_phase_needs_id",
+            ),
+            models.UniqueConstraint(
+                fields=["atop_id", "atop_phase"],
+                condition=Q(atop_id__isnull=False),
+                name="pact_atop_id_phase_unique",
+            ),
+            models.CheckConstraint(condition=~Q(slug=""), name="pact_slug_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.short_name
+
+    def get_absolute_url(self):
+        return reverse("pact-detail", args=[self.slug])
+
+    def status_on(self, day):
+        """The pact's standing on `day`, derived from its dates."""
+        if self.signed_on is None:
+            return PactStatus.UNKNOWN
+        signed = happened_by(self.signed_on, self.signed_precision, day)
+        if signed is None:
+            return PactStatus.UNKNOWN
+        if not signed:
+            return PactStatus.NOT_SIGNED
+        if self.ended_on is not None:
+            ended = happened_by(self.ended_on, self.ended_precision, day)
+            if ended is None:
+                return PactStatus.UNKNOWN
+            if ended:
+                return PactStatus.ENDED
+        if self.in_force_on is None:
+            return PactStatus.UNKNOWN
+        in_force = happened_by(self.in_force_on, self.in_force_precision, day)
+        if in_force is None:
+            return PactStatus.UNKNOWN
+        if not in_force:
+            return PactStatus.SIGNED
+        if self.status_known_until is not None and day > self.status_known_until:
+            return PactStatus.UNKNOWN
+        return PactStatus.IN_FORCE
+
+
+class Party(models.Model):
+    """A state's membership of a pact, from joining to leaving."""
+
+    pact = models.ForeignKey(Pact, on_delete=models.CASCADE, related_name="parties")
+    state = models.ForeignKey(
+        "pacts.State", on_delete=models.PROTECT, related_name="memberships", verbose_name=_("state")
+    )
+    ratified_on = models.DateField(_("ratified"), null=True, blank=True)
+    ratified_precision = precision_field(_("ratification date precision"))
+    joined_on = models.DateField(
+        _("joined"),
+        null=True,
+        blank=True,
+        help_text=_("The day the pact began to bind this state (entry into force or accession)."),
+    )
+    joined_precision = precision_field(_("joining date precision"))
+    left_on = models.DateField(_("left"), null=True, blank=True)
+    left_precision = precision_field(_("leaving date precision"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    source = models.ForeignKey(
+        "pacts.Source", on_delete=models.PROTECT, related_name="+", verbose_name=_("source")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pact", "joined_on", "state__name"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        constraints = [
+            precision_constraint("party", "ratified"),
+            precision_constraint("party", "joined"),
+            precision_constraint("party", "left"),
+            order_constraint("party", "ratified", "joined"),
+            order_constraint("party", "joined", "left"),
+            models.UniqueConstraint(
+                fields=["pact", "state", "joined_on"], name="party_unique_spell"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.state} – {self.pact}"
+
+    def status_on(self, day):
+        if self.joined_on is None:
+            return MembershipStatus.UNKNOWN
+        joined = happened_by(self.joined_on, self.joined_precision, day)
+        if joined is None:
+            return MembershipStatus.UNKNOWN
+        if not joined:
+            return MembershipStatus.NOT_YET
+        if self.left_on is not None:
+            left = happened_by(self.left_on, self.left_precision, day)
+            if left is None:
+                return MembershipStatus.UNKNOWN
+            if left:
+                return MembershipStatus.LEFT
+        return MembershipStatus.PARTY
+
+
+class Suspension(models.Model):
+    """A directed link between parties that stopped binding for a time, e.g. US
+    obligations to New Zealand under ANZUS since 1986. A blank side means every party."""
+
+    pact = models.ForeignKey(Pact, on_delete=models.CASCADE, related_name="suspensions")
+    from_state = models.ForeignKey(
+        "pacts.State",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("obliged state"),
+    )
+    to_state = models.ForeignKey(
+        "pacts.State",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("protected state"),
+    )
+    started_on = models.DateField(_("from"))
+    started_precision = precision_field(_("start date precision"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+    ended_precision = precision_field(_("end date precision"))
+    description = models.TextField(_("description"))
+    source = models.ForeignKey(
+        "pacts.Source", on_delete=models.PROTECT, related_name="+", verbose_name=_("source")
+    )
+    excerpt = models.ForeignKey(
+        "pacts.Excerpt",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("excerpt"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pact", "started_on"]
+        verbose_name = _("suspension")
+        verbose_name_plural = _("suspensions")
+        constraints = [
+            precision_constraint("suspension", "started"),
+            precision_constraint("suspension", "ended"),
+            order_constraint("suspension", "started", "ended"),
+            models.CheckConstraint(
+                condition=Q(from_state__isnull=False) | Q(to_state__isnull=False),
+                name="suspension_names_a_state",
+            ),
+        ]
+
+    def __str__(self):
+        return self.description[:80]
+
+    def covers(self, obliged, protected):
+        return (self.from_state_id in (None, obliged.pk)) and (
+            self.to_state_id in (None, protected.pk)
+        )
+
+    def active_on(self, day):
+        """True, False, or None where the data cannot say."""
+        started = happened_by(self.started_on, self.started_precision, day)
+        if started is False:
+            return False
+        if self.ended_on is not None:
+            ended = happened_by(self.ended_on, self.ended_precision, day)
+            if ended:
+                return False
+            if ended is None:
+                return None
+        return started
