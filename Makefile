@@ -19,7 +19,7 @@ install: $(STAMP)
 
 setup: install
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
-	$(DEV_ENV) $(PY) manage.py load_seeds --if-empty
+	$(DEV_ENV) $(PY) manage.py load_seeds
 	$(DEV_ENV) $(PY) manage.py create_first_staff
 
 run: setup
