@@ -242,3 +242,39 @@ class Verdict(models.TextChoices):
     PARTLY = "partly", _("partly holds")
     DOES_NOT_HOLD = "does_not_hold", _("does not hold")
     UNVERIFIED = "unverified", _("not yet verified")
+
+
+# How much an obligation asks of the obliged party, strongest first. The pact list uses it
+# to show the strongest and weakest commitment of a pact whose commitments differ.
+OBLIGATION_STRENGTH = [
+    ObligationKind.ALL_MEANS,
+    ObligationKind.MILITARY_ASSISTANCE,
+    ObligationKind.ACTION_DEEMED_NECESSARY,
+    ObligationKind.ACT_TO_MEET_DANGER,
+    ObligationKind.CONSULTATION_ONLY,
+    ObligationKind.NON_ASSISTANCE,
+    ObligationKind.REFRAIN_FROM_FORCE,
+]
+
+
+class PartyMatch(models.TextChoices):
+    ANY = "any", _("any of them")
+    ALL = "all", _("all of them")
+
+
+class YesNo(models.TextChoices):
+    YES = "yes", _("yes")
+    NO = "no", _("no")
+
+
+class ExportFormat(models.TextChoices):
+    CSV = "csv", _("CSV")
+    XLSX = "xlsx", _("Excel (XLSX)")
+    JSON = "json", _("JSON")
+
+
+class LookupAnswer(models.TextChoices):
+    YES = "yes", _("yes")
+    CONDITIONALLY = "conditionally", _("conditionally")
+    NO = "no", _("no")
+    UNKNOWN = "unknown", _("the data cannot say")

@@ -1,0 +1,136 @@
+"""Exports of the current filtered view: every matching row (all pages) in screen order.
+
+CSV and JSON are streamed a chunk of rows at a time, so memory stays flat however many
+rows match. XLSX is built in memory and limited to XLSX_ROW_LIMIT rows; a larger
+selection is refused with a message pointing to CSV.
+"""
+
+import csv
+import io
+import json
+
+import tablib
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from .choices import PartyScope
+from .tables import headline, legal_references
+
+XLSX_ROW_LIMIT = 10_000
+CHUNK = 500
+
+
+class TooManyRows(Exception):
+    pass
+
+
+def _side(c, role):
+    scope = c.obliged_scope if role == "obliged" else c.protected_scope
+    if scope == PartyScope.ALL_PARTIES:
+        return str(_("every party"))
+    return ", ".join(s.state.name for s in c.sides.all() if s.role == role)
+
+
+def _evidence(c):
+    """The note behind the obligation (or else the trigger): its excerpt stands for the row."""
+    notes = {note.dimension: note for note in c.notes.all()}
+    return notes.get("obligation") or notes.get("trigger_event") or next(iter(notes.values()), None)
+
+
+def _excerpt_field(attribute):
+    def get(c):
+        note = _evidence(c)
+        if note is None:
+            return ""
+        return attribute(note.excerpt)
+
+    return get
+
+
+COMMITMENT_COLUMNS = [
+    (_("pact"), lambda c: c.pact.short_name),
+    (_("article"), lambda c: c.clause.label),
+    (_("from"), lambda c: _side(c, "obliged")),
+    (_("to"), lambda c: _side(c, "protected")),
+    (_("type"), lambda c: c.get_commitment_type_display()),
+    (_("trigger event"), lambda c: c.get_trigger_event_display()),
+    (_("where"), lambda c: " ".join(filter(None, [c.get_trigger_scope_display(), c.named_area]))),
+    (_("against whom"), lambda c: " ".join(filter(None, [c.get_adversary_scope_display(), c.named_adversary]))),
+    (_("conditions"), lambda c: "; ".join(cond.get_condition_display() for cond in c.conditions.all())),
+    (_("obligation"), lambda c: c.get_obligation_display()),
+    (_("automaticity"), lambda c: c.get_automaticity_display()),
+    (_("timing"), lambda c: c.get_immediacy_display()),
+    (_("means"), lambda c: c.get_means_display()),
+    (_("legal references"), legal_references),
+    (_("excerpt"), _excerpt_field(lambda e: e.text)),
+    (_("source"), _excerpt_field(lambda e: e.source.publisher)),
+    (_("source URL"), _excerpt_field(lambda e: e.source.url)),
+]
+
+PACT_COLUMNS = [
+    (_("pact"), lambda p: p.short_name),
+    (_("title"), lambda p: p.title),
+    (_("signed"), lambda p: p.signed_on.isoformat() if p.signed_on else ""),
+    (_("in force"), lambda p: p.in_force_on.isoformat() if p.in_force_on else ""),
+    (_("ended"), lambda p: p.ended_on.isoformat() if p.ended_on else ""),
+    (_("kind"), lambda p: p.get_multilaterality_display()),
+    (_("parties"), lambda p: ", ".join(party.state.code for party in p.current_parties)),
+    (_("articles"), lambda p: "; ".join(sorted({c.clause.label for c in p.commitments.all()}))),
+    (_("headline commitment"), lambda p: strip_tags(str(headline(list(p.commitments.all()))))),
+    (_("source URL"), lambda p: p.source.url if p.source_id and p.source else ""),
+]
+
+
+def _rows(queryset, columns):
+    """Rows in screen order, fetched a chunk at a time with their related data."""
+    start = 0
+    while True:
+        chunk = list(queryset[start : start + CHUNK])
+        for obj in chunk:
+            yield [str(get(obj)) for _label, get in columns]
+        if len(chunk) < CHUNK:
+            return
+        start += CHUNK
+
+
+def _csv_stream(queryset, columns):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([str(label) for label, _get in columns])
+    for row in _rows(queryset, columns):
+        writer.writerow(row)
+        if buffer.tell() > 65536:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _json_stream(queryset, columns):
+    labels = [str(label) for label, _get in columns]
+    yield "["
+    separator = "\n"
+    for row in _rows(queryset, columns):
+        yield separator + json.dumps(dict(zip(labels, row)), ensure_ascii=False)
+        separator = ",\n"
+    yield "\n]\n"
+
+
+def export_response(queryset, columns, export_format, name):
+    if export_format == "csv":
+        response = StreamingHttpResponse(_csv_stream(queryset, columns), content_type="text/csv; charset=utf-8")
+    elif export_format == "json":
+        response = StreamingHttpResponse(_json_stream(queryset, columns), content_type="application/json")
+    else:
+        if queryset.count() > XLSX_ROW_LIMIT:
+            raise TooManyRows
+        dataset = tablib.Dataset(headers=[str(label) for label, _get in columns])
+        for row in _rows(queryset, columns):
+            dataset.append(row)
+        response = HttpResponse(
+            dataset.export("xlsx"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{export_format}"'
+    return response

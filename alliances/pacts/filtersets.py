@@ -1,0 +1,200 @@
+"""The dashboard's filters, shared by the pact list and the comparison matrix.
+
+One form describes every filter. Conditions about the pact (its parties, dates, kind,
+invocations, nuclear-armed parties) apply to a pact directly and to a commitment through
+its pact; conditions about a commitment (type, trigger, obligation) select commitments in
+the matrix and, in the pact list, the pacts with at least one commitment meeting all of
+them together. Filter values live in the query string, so any view can be bookmarked.
+
+Invalid values are dropped, not fatal: the form's errors are shown to the user and the
+remaining filters still apply.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import (
+    AdversaryScope,
+    Automaticity,
+    CommitmentType,
+    Immediacy,
+    Multilaterality,
+    ObligationKind,
+    PartyMatch,
+    TriggerEvent,
+    TriggerScope,
+    YesNo,
+)
+from .models import ClauseVersion, Commitment, Invocation, Pact, Party, State
+
+ARMED = [State.ARMED[0].value, State.ARMED[1].value]
+
+
+def state_choices():
+    return list(State.objects.order_by("name").values_list("code", "name"))
+
+
+class YearFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+class DashboardFilterSet(django_filters.FilterSet):
+    # How a pact is reached from the filtered model: "" from a pact, "pact__" from a commitment.
+    pact_prefix = ""
+    pact_ref = "pk"
+
+    q = django_filters.CharFilter(label=_("Words in the clause text"), method="keep")
+    party = django_filters.MultipleChoiceFilter(label=_("Parties"), choices=state_choices, method="keep")
+    party_match = django_filters.ChoiceFilter(
+        label=_("Match"), choices=PartyMatch.choices, empty_label=_("any of them"), method="keep"
+    )
+    on = django_filters.DateFilter(
+        label=_("In force on"), method="keep", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    signed_from = YearFilter(label=_("Signed from (year)"), method="keep", min_value=1000, max_value=9999)
+    signed_to = YearFilter(label=_("Signed until (year)"), method="keep", min_value=1000, max_value=9999)
+    multilaterality = django_filters.ChoiceFilter(
+        label=_("Bilateral or multilateral"), choices=Multilaterality.choices, method="keep"
+    )
+    commitment_type = django_filters.MultipleChoiceFilter(
+        label=_("Type of obligation"), choices=CommitmentType.choices, method="keep"
+    )
+    trigger_event = django_filters.MultipleChoiceFilter(
+        label=_("Trigger event"), choices=TriggerEvent.choices, method="keep"
+    )
+    trigger_scope = django_filters.MultipleChoiceFilter(
+        label=_("Where"), choices=TriggerScope.choices, method="keep"
+    )
+    adversary = django_filters.CharFilter(label=_("Named adversary"), method="keep")
+    obligation = django_filters.MultipleChoiceFilter(
+        label=_("Obligation"), choices=ObligationKind.choices, method="keep"
+    )
+    automaticity = django_filters.MultipleChoiceFilter(
+        label=_("Automaticity"), choices=Automaticity.choices, method="keep"
+    )
+    immediacy = django_filters.MultipleChoiceFilter(
+        label=_("Timing"), choices=Immediacy.choices, method="keep"
+    )
+    invoked = django_filters.ChoiceFilter(label=_("Ever invoked"), choices=YesNo.choices, method="keep")
+    nuclear = django_filters.ChoiceFilter(
+        label=_("A party with nuclear weapons"), choices=YesNo.choices, method="keep"
+    )
+
+    def keep(self, queryset, name, value):
+        """Every filter is applied together in filter_queryset."""
+        return queryset
+
+    @property
+    def errors_by_label(self):
+        """Invalid filters, as (label, messages) pairs, for the page's message."""
+        return [
+            (self.form.fields[name].label if name in self.form.fields else name, errors)
+            for name, errors in self.form.errors.items()
+        ]
+
+    def filter_queryset(self, queryset):
+        cleaned = getattr(self.form, "cleaned_data", {})  # unbound form: no filters
+        data = {k: v for k, v in cleaned.items() if v not in (None, "", [])}
+        queryset = queryset.filter(self.pact_conditions(data))
+        return self.apply_commitment_conditions(queryset, self.commitment_conditions(data), data)
+
+    # --- conditions about the pact -------------------------------------------------
+
+    def field(self, name):
+        return self.pact_prefix + name
+
+    def pact_exists(self, model, *conditions, **lookups):
+        return Exists(model.objects.filter(*conditions, pact=OuterRef(self.pact_ref), **lookups))
+
+    @staticmethod
+    def member_on(day, prefix=""):
+        if day is None:
+            return Q()
+        return Q(**{f"{prefix}joined_on__lte": day}) & (
+            Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": day})
+        )
+
+    def pact_conditions(self, data):
+        day = data.get("on")
+        q = Q()
+        codes = data.get("party")
+        if codes and data.get("party_match") == PartyMatch.ALL:
+            for code in codes:
+                q &= self.pact_exists(Party, self.member_on(day), state__code=code)
+        elif codes:
+            q &= self.pact_exists(Party, self.member_on(day), state__code__in=codes)
+        if day:
+            q &= Q(**{self.field("in_force_on__lte"): day})
+            q &= Q(**{self.field("ended_on__isnull"): True}) | Q(**{self.field("ended_on__gt"): day})
+            q &= Q(**{self.field("status_known_until__isnull"): True}) | Q(
+                **{self.field("status_known_until__gte"): day}
+            )
+        if "signed_from" in data:
+            q &= Q(**{self.field("signed_on__year__gte"): data["signed_from"]})
+        if "signed_to" in data:
+            q &= Q(**{self.field("signed_on__year__lte"): data["signed_to"]})
+        if "multilaterality" in data:
+            q &= Q(**{self.field("multilaterality"): data["multilaterality"]})
+        if "invoked" in data:
+            invoked = self.pact_exists(Invocation)
+            q &= invoked if data["invoked"] == YesNo.YES else ~invoked
+        if "nuclear" in data:
+            armed = self.pact_exists(
+                Party,
+                self.member_on(day or timezone.localdate()),
+                state__nuclear_status__in=ARMED,
+                state__nuclear_since_on__lte=day or timezone.localdate(),
+            )
+            q &= armed if data["nuclear"] == YesNo.YES else ~armed
+        return q
+
+    # --- conditions about a commitment -----------------------------------------------
+
+    MULTI = ("commitment_type", "trigger_event", "trigger_scope", "obligation", "automaticity", "immediacy")
+
+    def commitment_conditions(self, data):
+        q = Q()
+        for name in self.MULTI:
+            if name in data:
+                q &= Q(**{f"{name}__in": data[name]})
+        if "adversary" in data:
+            q &= Q(adversary_scope=AdversaryScope.NAMED, named_adversary__icontains=data["adversary"])
+        return q
+
+    def apply_commitment_conditions(self, queryset, q, data):
+        raise NotImplementedError
+
+
+class PactFilterSet(DashboardFilterSet):
+    class Meta:
+        model = Pact
+        fields = []
+
+    def apply_commitment_conditions(self, queryset, q, data):
+        if q:
+            queryset = queryset.filter(Exists(Commitment.objects.filter(q, pact=OuterRef("pk"))))
+        if "q" in data:
+            queryset = queryset.filter(
+                Exists(ClauseVersion.objects.filter(clause__pact=OuterRef("pk"), text__icontains=data["q"]))
+            )
+        return queryset
+
+
+class CommitmentFilterSet(DashboardFilterSet):
+    pact_prefix = "pact__"
+    pact_ref = "pact_id"
+
+    class Meta:
+        model = Commitment
+        fields = []
+
+    def apply_commitment_conditions(self, queryset, q, data):
+        queryset = queryset.filter(q)
+        if "q" in data:
+            queryset = queryset.filter(
+                Exists(ClauseVersion.objects.filter(clause=OuterRef("clause_id"), text__icontains=data["q"]))
+            )
+        return queryset

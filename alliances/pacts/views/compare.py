@@ -1,0 +1,136 @@
+"""Side-by-side comparison of chosen pacts, and word-by-word diffs of clause texts."""
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from ..choices import CodedDimension
+from ..models import ClauseVersion, CodingNote, Commitment, CommitmentCondition, Pact
+from ..tables import legal_references
+from ..textdiff import most_similar, word_diff
+from .lists import MatrixView
+
+MAX_SIDE_BY_SIDE = 6
+
+
+class ChoosePactsForm(forms.Form):
+    pacts = forms.MultipleChoiceField(label=gettext_lazy("Pacts to compare"), choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pacts"].choices = list(Pact.objects.order_by("signed_on", "slug").values_list("slug", "short_name"))
+
+
+# The rows of the side-by-side view: a label and how to read the value off a commitment.
+DIMENSIONS = [
+    (CodedDimension.TYPE.label, lambda c: c.get_commitment_type_display()),
+    (CodedDimension.TRIGGER_EVENT.label, lambda c: c.get_trigger_event_display()),
+    (CodedDimension.TRIGGER_SCOPE.label, lambda c: " – ".join(filter(None, [c.get_trigger_scope_display(), c.named_area]))),
+    (CodedDimension.ADVERSARY.label, lambda c: " – ".join(filter(None, [c.get_adversary_scope_display(), c.named_adversary]))),
+    (gettext_lazy("conditions"), lambda c: "; ".join(x.get_condition_display() for x in c.conditions.all()) or _("none")),
+    (CodedDimension.OBLIGATION.label, lambda c: c.get_obligation_display()),
+    (CodedDimension.AUTOMATICITY.label, lambda c: c.get_automaticity_display()),
+    (gettext_lazy("timing"), lambda c: c.get_immediacy_display()),
+    (CodedDimension.MEANS.label, lambda c: c.get_means_display()),
+    (CodedDimension.LEGAL_REFERENCES.label, legal_references),
+]
+
+
+class SideBySideView(TemplateView):
+    template_name = "pacts/compare_side.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = ChoosePactsForm(self.request.GET)
+        chosen = []
+        if form.is_valid():
+            chosen = form.cleaned_data["pacts"][:MAX_SIDE_BY_SIDE]
+            if len(form.cleaned_data["pacts"]) > MAX_SIDE_BY_SIDE:
+                messages.warning(self.request, _("At most %(n)d pacts can stand side by side; the first %(n)d are shown.") % {"n": MAX_SIDE_BY_SIDE})
+        else:
+            messages.error(self.request, _("Some chosen pacts are unknown: %(errors)s") % {"errors": " ".join(form.errors.get("pacts", []))})
+        pacts = list(
+            Pact.objects.filter(slug__in=chosen).prefetch_related(
+                Prefetch(
+                    "commitments",
+                    queryset=Commitment.objects.select_related("clause").prefetch_related(
+                        Prefetch("notes", queryset=CodingNote.objects.select_related("excerpt__source")),
+                        Prefetch("conditions", queryset=CommitmentCondition.objects.all()),
+                    ),
+                ),
+                Prefetch(
+                    "clauses__versions", queryset=ClauseVersion.objects.select_related("source").order_by("language", "label")
+                ),
+            )
+        )
+        pacts.sort(key=lambda p: chosen.index(p.slug))
+        rows = []
+        for label, read in DIMENSIONS:
+            rows.append({"label": label, "cells": [[(c.clause.label, read(c)) for c in p.commitments.all()] for p in pacts]})
+        context.update(form=form, pacts=pacts, rows=rows, texts=[self._texts(p) for p in pacts])
+        return context
+
+    @staticmethod
+    def _texts(pact):
+        coded = {c.clause_id for c in pact.commitments.all()}
+        return [clause for clause in pact.clauses.all() if clause.pk in coded]
+
+
+def CompareView(request, *args, **kwargs):
+    """`/compare/` is the matrix; with chosen pacts (`?pacts=a&pacts=b`) it is the side-by-side view."""
+    if "pacts" in request.GET:
+        return SideBySideView.as_view()(request, *args, **kwargs)
+    return MatrixView.as_view()(request, *args, **kwargs)
+
+
+def _version(value):
+    try:
+        return (
+            ClauseVersion.objects.select_related("clause__pact", "source")
+            .prefetch_related("clause__versions")
+            .get(pk=int(value))
+        )
+    except (TypeError, ValueError, OverflowError, ClauseVersion.DoesNotExist):
+        return None
+
+
+class DiffView(TemplateView):
+    """`/diff/?a=<text>&b=<text>`: two clause texts word by word. Without `b`, the text
+    closest to `a` in the same language, elsewhere in the corpus, is chosen."""
+
+    template_name = "pacts/diff.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        a = _version(self.request.GET.get("a"))
+        b = _version(self.request.GET.get("b"))
+        if a is None:
+            messages.error(self.request, _("Choose a clause text to compare: the address names none that exists."))
+            return context
+        candidates = (
+            ClauseVersion.objects.filter(language=a.language)
+            .exclude(clause__pact=a.clause.pact)
+            .exclude(text="")
+            .select_related("clause__pact")
+        )
+        similar = most_similar(a.text, list(candidates)) if a.text else []
+        if b is None and "b" in self.request.GET:
+            messages.error(self.request, _("The second text named in the address does not exist."))
+        if b is None and similar:
+            b = similar[0][1]
+        context.update(a=a, b=b, similar=similar)
+        if b is None:
+            return context
+        if a.language != b.language:
+            messages.warning(
+                self.request,
+                _("These texts are in different languages (%(a)s and %(b)s); choose versions in the same language to compare them word by word.")
+                % {"a": a.language, "b": b.language},
+            )
+        elif a.text and b.text:
+            segments, ratio = word_diff(a.text, b.text)
+            context.update(segments=segments, ratio=ratio)
+        return context

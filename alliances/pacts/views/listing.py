@@ -1,0 +1,117 @@
+"""Filterable, sortable, exportable tables: the pact list and the comparison matrix.
+
+One template serves the whole page and, for an htmx request aimed at the dashboard
+region, only that region (filters, chips and table). The query string carries every
+filter, the sort and the page, so each view can be bookmarked and Back restores it.
+"""
+
+from django.contrib import messages
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from django_tables2 import RequestConfig
+
+from ..choices import ExportFormat
+from ..exports import XLSX_ROW_LIMIT, TooManyRows, export_response
+from ..tables import DEFAULT_PAGE_SIZE, PAGE_SIZES
+
+REGION = "dashboard"
+
+
+def is_region_request(request):
+    """An htmx request that swaps only the dashboard region (not a history restore,
+    which needs the whole page)."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and htmx.target == REGION and not htmx.history_restore_request
+
+
+def chips(filterset, query):
+    """The applied filters, each with the address of the same view without it."""
+    result = []
+    form = filterset.form
+    for name, value in getattr(form, "cleaned_data", {}).items():
+        if value in (None, "", []):
+            continue
+        field = form.fields[name]
+        labels = dict(field.choices) if hasattr(field, "choices") else {}
+        for item in value if isinstance(value, list) else [value]:
+            remaining = query.copy()
+            raw = remaining.getlist(name)
+            shown = str(labels.get(item, item))
+            kept = [v for v in raw if v != str(item)] if len(raw) > 1 else []
+            remaining.setlist(name, kept)
+            remaining.pop("page", None)
+            result.append({"label": field.label, "value": shown, "url": "?" + remaining.urlencode()})
+    return result
+
+
+class FilteredTableView(TemplateView):
+    filterset_class = None
+    table_class = None
+    export_columns = None
+    export_name = "export"
+
+    def base_queryset(self):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        query = request.GET
+        self.filterset = self.filterset_class(query or None, queryset=self.base_queryset(), request=request)
+        self.filterset.form.is_valid()  # keeps the valid filters; errors are shown, not fatal
+        for label, errors in self.filterset.errors_by_label:
+            messages.error(request, _("Filter “%(label)s” ignored: %(errors)s") % {"label": label, "errors": " ".join(errors)})
+        rows = self.filterset.filter_queryset(self.filterset.queryset)
+        self.table = self.table_class(rows)
+        RequestConfig(request, paginate={"per_page": self.page_size(query)}).configure(self.table)
+
+        export_format = query.get("export")
+        if export_format in ExportFormat.values:
+            try:
+                return export_response(self.table.data.data, self.export_columns, export_format, self.export_name)
+            except TooManyRows:
+                messages.error(
+                    request,
+                    _("Excel exports hold at most %(limit)d rows; this view has more. Export CSV or JSON instead.")
+                    % {"limit": XLSX_ROW_LIMIT},
+                )
+        response = self.render_to_response(self.get_context_data(**kwargs))
+        patch_vary_headers(response, ["HX-Request", "HX-Target"])
+        return response
+
+    @staticmethod
+    def page_size(query):
+        try:
+            size = int(query.get("per_page", DEFAULT_PAGE_SIZE))
+        except (TypeError, ValueError):
+            return DEFAULT_PAGE_SIZE
+        return size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
+
+    def get_template_names(self):
+        if is_region_request(self.request):
+            return [f"{self.template_name}#dashboard"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET
+        without_export = query.copy()
+        without_export.pop("export", None)
+        export_links = []
+        for value, label in ExportFormat.choices:
+            with_format = without_export.copy()
+            with_format["export"] = value
+            export_links.append({"label": label, "url": "?" + with_format.urlencode()})
+        context.update(
+            filter=self.filterset,
+            table=self.table,
+            chips=chips(self.filterset, query if isinstance(query, QueryDict) else QueryDict()),
+            export_links=export_links,
+            xlsx_limit=XLSX_ROW_LIMIT,
+            page_sizes=PAGE_SIZES,
+            per_page=self.page_size(query),
+            sort=query.get("sort", ""),
+            today=timezone.localdate(),
+        )
+        return context

@@ -1,0 +1,31 @@
+"""The pact list and the comparison matrix."""
+
+from django.utils import timezone
+
+from ..exports import COMMITMENT_COLUMNS, PACT_COLUMNS
+from ..filtersets import CommitmentFilterSet, PactFilterSet
+from ..queries import commitment_rows, pact_rows
+from ..tables import CommitmentTable, PactTable
+from .listing import FilteredTableView
+
+
+class PactListView(FilteredTableView):
+    template_name = "pacts/pact_list.html"
+    filterset_class = PactFilterSet
+    table_class = PactTable
+    export_columns = PACT_COLUMNS
+    export_name = "pacts"
+
+    def base_queryset(self):
+        return pact_rows(timezone.localdate()).select_related("source")
+
+
+class MatrixView(FilteredTableView):
+    template_name = "pacts/compare.html"
+    filterset_class = CommitmentFilterSet
+    table_class = CommitmentTable
+    export_columns = COMMITMENT_COLUMNS
+    export_name = "commitments"
+
+    def base_queryset(self):
+        return commitment_rows()

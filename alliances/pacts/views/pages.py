@@ -1,0 +1,215 @@
+"""Home, pact, source and state pages."""
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+
+from ..choices import LinkStatus, PactStatus
+from ..models import (
+    Claim,
+    ClaimPact,
+    Clause,
+    ClauseVersion,
+    CodingNote,
+    Commitment,
+    CommitmentCondition,
+    Invocation,
+    Pact,
+    Party,
+    Source,
+    State,
+)
+from ..seedfiles import read_seed_text
+
+
+def today():
+    return timezone.localdate()
+
+
+# What each kind of edited record is called in the list of latest changes, read from its
+# historical record with the related rows fetched in the same query.
+CHANGE_LABELS = [
+    (Pact, (), lambda r: r.short_name),
+    (Party, ("state", "pact"), lambda r: f"{r.state.name} – {r.pact.short_name}"),
+    (ClauseVersion, ("clause__pact",), lambda r: f"{r.clause.pact.short_name}, {r.clause.label} ({r.label})"),
+    (Commitment, (), lambda r: r.key),
+]
+
+
+def latest_changes(limit=10):
+    """The most recent edits to pacts, parties, clause texts and commitments."""
+    changes = []
+    for model, related, label in CHANGE_LABELS:
+        records = model.history.select_related("history_user", *related).order_by("-history_date")[:limit]
+        for record in records:
+            changes.append((record.history_date, model._meta.verbose_name, label(record), record))
+    changes.sort(key=lambda item: item[0], reverse=True)
+    return changes[:limit]
+
+
+class DateForm(forms.Form):
+    on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+def day_from(request):
+    """The `on` date of the query string, or today; a bad date is reported, not fatal."""
+    form = DateForm(request.GET)
+    if form.is_valid() and form.cleaned_data["on"]:
+        return form.cleaned_data["on"]
+    if not form.is_valid():
+        messages.error(request, _("The date “%(value)s” is not a date; showing today instead.") % {"value": request.GET.get("on", "")[:40]})
+    return today()
+
+
+class HomeView(TemplateView):
+    template_name = "pacts/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        day = today()
+        pacts = list(
+            Pact.objects.annotate(
+                party_count=Count("parties__state", distinct=True),
+                clause_count=Count("clauses", distinct=True),
+            ).order_by("signed_on", "slug")
+        )
+        context["day"] = day
+        context["rows"] = [(pact, pact.status_on(day)) for pact in pacts]
+        context["counts"] = {
+            "pacts": len(pacts),
+            "in_force": sum(1 for _pact, status in context["rows"] if status == PactStatus.IN_FORCE),
+            "states": State.objects.count(),
+            "commitments": Commitment.objects.count(),
+            "invocations": Invocation.objects.count(),
+            "sources": Source.objects.count(),
+        }
+        context["changes"] = latest_changes()
+        context["claims"] = Claim.objects.select_related("excerpt", "source").prefetch_related(
+            Prefetch("subjects", queryset=ClaimPact.objects.select_related("pact"))
+        )
+        return context
+
+
+class PactDetailView(DetailView):
+    model = Pact
+    template_name = "pacts/pact_detail.html"
+    context_object_name = "pact"
+
+    def get_queryset(self):
+        return Pact.objects.select_related("replaces", "source").prefetch_related(
+            Prefetch(
+                "clauses",
+                queryset=Clause.objects.prefetch_related(
+                    Prefetch(
+                        "versions",
+                        queryset=ClauseVersion.objects.select_related("source"),
+                    ),
+                    "reservations__state",
+                    "reservations__source",
+                ),
+            ),
+            Prefetch(
+                "parties",
+                queryset=Party.objects.select_related("state", "source").order_by(
+                    "joined_on", "state__name"
+                ),
+            ),
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.select_related("clause").prefetch_related(
+                    "sides__state",
+                    Prefetch("notes", queryset=CodingNote.objects.select_related("excerpt__source")),
+                    Prefetch(
+                        "conditions",
+                        queryset=CommitmentCondition.objects.select_related("excerpt__source"),
+                    ),
+                ),
+            ),
+            Prefetch(
+                "invocations",
+                queryset=Invocation.objects.select_related(
+                    "clause", "invoked_by", "on_behalf_of", "source", "excerpt"
+                ),
+            ),
+            "suspensions__from_state",
+            "suspensions__to_state",
+            "suspensions__source",
+            Prefetch(
+                "claim_links",
+                queryset=ClaimPact.objects.select_related("claim__excerpt", "claim__source"),
+            ),
+            "replaced_by",
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pact = self.object
+        day = today()
+        context["day"] = day
+        context["status"] = pact.status_on(day)
+        context["parties"] = [(party, party.status_on(day)) for party in pact.parties.all()]
+        context["history"] = pact.history.select_related("history_user").order_by(
+            "-history_date"
+        )[:20]
+        context["can_edit"] = self.request.user.has_perm("pacts.change_pact")
+        return context
+
+
+class SourceDetailView(DetailView):
+    model = Source
+    template_name = "pacts/source_detail.html"
+    context_object_name = "source"
+    slug_field = "key"
+    slug_url_kwarg = "key"
+
+    def get_queryset(self):
+        return Source.objects.prefetch_related("excerpts", "claims")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["seed_text"] = read_seed_text(self.object.seed_file)
+        return context
+
+
+class StateDetailView(TemplateView):
+    """A state on a chosen date: its pacts, who must defend it, whom it must defend."""
+
+    template_name = "pacts/state_detail.html"
+
+    def get_context_data(self, code, **kwargs):
+        context = super().get_context_data(**kwargs)
+        state = get_object_or_404(State, code=code.upper())
+        day = day_from(self.request)
+        memberships = list(
+            Party.objects.filter(state=state).select_related("pact", "source").order_by("pact__signed_on", "joined_on")
+        )
+        pact_ids = {m.pact_id for m in memberships}
+        commitments = (
+            Commitment.objects.filter(pact_id__in=pact_ids)
+            .select_related("pact", "clause")
+            .prefetch_related("pact__parties__state", "pact__suspensions", "sides", "conditions")
+            .order_by("pact__signed_on", "clause__order")
+        )
+        defended_by, defends = [], []
+        for commitment in commitments:
+            others = {p.state for p in commitment.pact.parties.all() if p.state_id != state.pk}
+            for other in sorted(others, key=lambda s: s.name):
+                inbound = commitment.link_status(other, state, day)
+                if inbound != LinkStatus.NOT_BINDING:
+                    defended_by.append((other, commitment, inbound))
+                outbound = commitment.link_status(state, other, day)
+                if outbound != LinkStatus.NOT_BINDING:
+                    defends.append((other, commitment, outbound))
+        context.update(
+            state=state,
+            day=day,
+            memberships=[(m, m.status_on(day), m.pact.status_on(day)) for m in memberships],
+            defended_by=defended_by,
+            defends=defends,
+            nuclear=state.nuclear_armed_on(day),
+        )
+        return context
