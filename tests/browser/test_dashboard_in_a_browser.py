@@ -1,0 +1,102 @@
+"""What staff do in the browser, end to end. A screenshot of each page is saved under
+test-output/screenshots/ for review."""
+
+import csv
+import io
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def query(page):
+    return parse_qs(urlparse(page.url).query)
+
+
+def rows(page):
+    return page.locator("#results table.data tbody tr").count()
+
+
+def test_an_anonymous_visitor_lands_on_the_login_page(page, site):
+    page.goto(site + "/compare/")
+    assert "/login/" in page.url
+    assert page.locator("#id_username").is_visible()
+    screenshot(page, "login")
+
+
+def test_a_filter_change_updates_the_table_in_place_and_the_address(signed_in, site):
+    page = signed_in
+    page.goto(site + "/compare/")
+    page.evaluate("window.stillTheSamePage = true")
+    before = rows(page)
+    page.select_option("#id_commitment_type", ["defense"])
+    page.wait_for_url("**commitment_type=defense**")
+    page.wait_for_function("document.querySelectorAll('#results table.data tbody tr').length < %d" % before)
+    assert page.evaluate("window.stillTheSamePage === true")  # no full page load
+    assert "Defence" in page.locator(".chips").inner_text() or "defence" in page.locator(".chips").inner_text()
+    screenshot(page, "compare-filtered")
+
+    page.go_back()
+    page.wait_for_url(site + "/compare/")
+    page.wait_for_function("document.querySelectorAll('#results table.data tbody tr').length === %d" % before)
+    assert "commitment_type" not in page.url
+
+
+def test_sorting_and_paging_keep_the_filters(signed_in, site):
+    page = signed_in
+    page.goto(site + "/pacts/?multilaterality=bilateral&per_page=10")
+    page.click("#results th a:has-text('Signed')")
+    page.wait_for_url("**sort=signed**")
+    assert query(page)["multilaterality"] == ["bilateral"]
+    page.click("#results th a:has-text('Signed')")
+    page.wait_for_url("**sort=-signed**")
+    first = page.locator("#results table.data tbody tr").first.inner_text()
+    assert "2024" in first
+    screenshot(page, "pacts-sorted")
+
+
+def test_the_csv_export_holds_the_filtered_rows(signed_in, site):
+    page = signed_in
+    page.goto(site + "/compare/?commitment_type=defense")
+    with page.expect_download() as download_info:
+        page.click("a:has-text('CSV')")
+    content = open(download_info.value.path(), encoding="utf-8").read()
+    exported = list(csv.DictReader(io.StringIO(content)))
+    assert exported and {row["type"] for row in exported} == {"defence"}
+    assert len(exported) == rows(page)
+
+
+def test_the_2024_treaty_leads_to_a_diff_in_one_click(signed_in, site):
+    page = signed_in
+    page.goto(site + "/pacts/russia-dprk-2024/")
+    screenshot(page, "pact-russia-dprk-2024")
+    page.locator("#clause-4 a:has-text('Compare with the closest text')").first.click()
+    page.wait_for_selector(".diff")
+    assert "Similarity" in page.content()
+    assert page.locator(".diff ins, .diff del").count() > 0
+    screenshot(page, "diff")
+
+
+def test_the_directed_lookup_answers(signed_in, site):
+    page = signed_in
+    page.goto(site + "/lookup/")
+    page.select_option("#id_obliged", "USA")
+    page.select_option("#id_protected", "POL")
+    page.fill("#id_on", "2020-06-01")
+    page.click("button:has-text('Answer')")
+    page.wait_for_selector("#answer")
+    assert page.locator(".answer").inner_text().lower() == "yes"
+    screenshot(page, "lookup")
+
+
+def test_pages_render_without_console_errors(signed_in, site):
+    page = signed_in
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    for path, name in [("/", "home"), ("/pacts/", "pacts"), ("/compare/?pacts=russia-dprk-2024&pacts=north-atlantic-treaty", "side-by-side"), ("/states/POL/", "state-poland")]:
+        page.goto(site + path)
+        screenshot(page, name)
+    assert errors == []
