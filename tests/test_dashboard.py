@@ -64,12 +64,24 @@ def test_in_force_on_a_date(staff_client, curated):
 
 def test_immediate_assistance_without_a_consultation_step(staff_client, curated):
     """Which pacts oblige immediate military assistance without a consultation step?"""
-    response = staff_client.get("/compare/", {
+    query = {
         "commitment_type": "defense", "automaticity": "automatic",
-        "immediacy": ["immediately", "without_delay"],
-    })
-    rows = list(response.context["table"].data)
-    assert {c.pact.slug for c in rows} == {"russia-dprk-2024"}
+        "immediacy": ["immediately", "without_delay"], "obligation": ["military_assistance", "all_means"],
+    }
+    rows = list(staff_client.get("/compare/", query).context["table"].data)
+    assert {c.pact.slug for c in rows} == {
+        "russia-dprk-2024", "china-dprk-1961", "collective-security-treaty", "ussr-dprk-1961",
+    }
+    today = list(staff_client.get("/compare/", {**query, "on": "2026-01-01"}).context["table"].data)
+    assert "ussr-dprk-1961" not in {c.pact.slug for c in today}  # expired in 1996
+
+
+def test_is_the_us_committed_to_defend_the_philippines_today(staff_client, curated):
+    response = staff_client.get("/lookup/", {"obliged": "USA", "protected": "PHL"})
+    assert response.context["answer"] == "conditionally"
+    page = text(response)
+    assert "Mutual Defense Treaty" in page or "us-philippines-1951" in page
+    assert "constitutional processes" in page
 
 
 def test_matrix_cells_carry_their_excerpt_and_rationale(staff_client, curated):
@@ -126,10 +138,14 @@ def _csv_rows(response):
 
 
 def test_csv_export_streams_every_filtered_row_with_article_excerpt_and_source(staff_client, curated):
-    response = staff_client.get("/compare/", {"commitment_type": "defense", "export": "csv", "per_page": 10})
+    query = {"commitment_type": "defense", "party": "POL", "per_page": 10}
+    response = staff_client.get("/compare/", {**query, "export": "csv"})
     assert response.streaming
     rows = _csv_rows(response)
-    assert {r["article"] for r in rows} == {"Article 4", "Article 5"}
+    assert {(r["pact"], r["article"]) for r in rows} == {
+        ("North Atlantic Treaty (NATO)", "Article 5"), ("EU mutual assistance clause (TEU Art. 42(7))", "Art. 42(7)"),
+    }
+    assert len(rows) == staff_client.get("/compare/", query).context["table"].paginator.count
     assert all(r["excerpt"] and r["source URL"].startswith("http") for r in rows)
 
 
@@ -179,8 +195,9 @@ def test_without_a_second_text_the_closest_is_chosen(staff_client, curated):
 
 
 def test_different_languages_are_not_diffed(staff_client, curated):
-    french = ClauseVersion.objects.get(language="fr", clause__label="Article 6")
-    english = ClauseVersion.objects.filter(language="en", clause__label="Article 6").first()
+    nato_6 = {"clause__pact__slug": "north-atlantic-treaty", "clause__label": "Article 6"}
+    french = ClauseVersion.objects.get(language="fr", **nato_6)
+    english = ClauseVersion.objects.filter(language="en", **nato_6).first()
     response = staff_client.get("/diff/", {"a": english.pk, "b": french.pk})
     assert "different languages" in text(response) and "segments" not in response.context
 
@@ -208,7 +225,7 @@ def test_the_lookup_rejects_unknown_states_and_dates_politely(staff_client, cura
 def test_a_state_page_shows_who_defends_it_on_a_date(staff_client, curated):
     response = staff_client.get("/states/POL/", {"on": "2020-01-01"})
     defenders = {other.code for other, _c, _s in response.context["defended_by"]}
-    assert "USA" in defenders and "FIN" not in defenders  # Finland joined in 2023
+    assert "USA" in defenders and "MKD" not in defenders  # North Macedonia joined NATO in March 2020
     assert staff_client.get("/states/POL/", {"on": "not-a-date"}).status_code == 200
     assert staff_client.get("/states/XYZ/").status_code == 404
 

@@ -14,7 +14,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from .choices import PartyScope
+from .choices import OBLIGATION_STRENGTH, PartyScope
 from .tables import headline, legal_references
 
 XLSX_ROW_LIMIT = 10_000
@@ -68,6 +68,21 @@ COMMITMENT_COLUMNS = [
     (_("source URL"), _excerpt_field(lambda e: e.source.url)),
 ]
 
+def _strongest(p):
+    commitments = sorted(p.commitments.all(), key=lambda c: OBLIGATION_STRENGTH.index(c.obligation)
+                         if c.obligation in OBLIGATION_STRENGTH else len(OBLIGATION_STRENGTH))
+    return commitments[0] if commitments else None
+
+
+def _strongest_excerpt(attribute):
+    def get(p):
+        commitment = _strongest(p)
+        note = _evidence(commitment) if commitment else None
+        return attribute(note.excerpt) if note else ""
+
+    return get
+
+
 PACT_COLUMNS = [
     (_("pact"), lambda p: p.short_name),
     (_("title"), lambda p: p.title),
@@ -78,7 +93,10 @@ PACT_COLUMNS = [
     (_("parties"), lambda p: ", ".join(party.state.code for party in p.current_parties)),
     (_("articles"), lambda p: "; ".join(sorted({c.clause.label for c in p.commitments.all()}))),
     (_("headline commitment"), lambda p: strip_tags(str(headline(list(p.commitments.all()))))),
-    (_("source URL"), lambda p: p.source.url if p.source_id and p.source else ""),
+    (_("strongest commitment's article"), lambda p: _strongest(p).clause.label if _strongest(p) else ""),
+    (_("excerpt"), _strongest_excerpt(lambda e: e.text)),
+    (_("excerpt source URL"), _strongest_excerpt(lambda e: e.source.url)),
+    (_("source URL for the dates"), lambda p: p.source.url if p.source_id and p.source else ""),
 ]
 
 

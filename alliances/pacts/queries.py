@@ -51,7 +51,12 @@ def pact_rows(day):
             strongest_rank=Subquery(strongest, output_field=IntegerField()),
         )
         .prefetch_related(
-            Prefetch("commitments", queryset=Commitment.objects.select_related("clause")),
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.select_related("clause").prefetch_related(
+                    Prefetch("notes", queryset=CodingNote.objects.select_related("excerpt__source"))
+                ),
+            ),
             Prefetch(
                 "parties",
                 queryset=Party.objects.select_related("state").order_by("joined_on", "state__code"),

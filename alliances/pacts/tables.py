@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from .choices import OBLIGATION_STRENGTH, CommitmentType, PactStatus, PartyScope
+from .choices import OBLIGATION_STRENGTH, PactStatus, PartyScope
 from .dates import format_date
 from .models import Commitment, Pact
 
 PAGE_SIZES = (10, 25, 50, 100)
+DATE_CELL = {"td": {"class": "date"}}
 DEFAULT_PAGE_SIZE = 25
 
 
@@ -74,12 +75,16 @@ class PactTable(DashboardTable):
     short_name = tables.Column(verbose_name=_("Pact"), order_by=("short_name",))
     status = tables.Column(verbose_name=_("Status today"), accessor="status_rank", order_by=("status_rank", "signed_on"))
     parties = tables.Column(verbose_name=_("Parties"), accessor="party_count", order_by=("party_count",))
-    signed = tables.Column(verbose_name=_("Signed"), accessor="signed_on", order_by=("signed_on",))
-    in_force = tables.Column(verbose_name=_("In force"), accessor="in_force_on", order_by=("in_force_on",))
-    ended = tables.Column(verbose_name=_("Ended"), accessor="ended_on", order_by=("ended_on",), default="")
+    signed = tables.Column(verbose_name=_("Signed"), accessor="signed_on", order_by=("signed_on",), attrs=DATE_CELL)
+    in_force = tables.Column(
+        verbose_name=_("In force"), accessor="in_force_on", order_by=("in_force_on",), attrs=DATE_CELL, default=""
+    )
+    ended = tables.Column(
+        verbose_name=_("Ended"), accessor="ended_on", order_by=("ended_on",), default="", attrs=DATE_CELL
+    )
     multilaterality = tables.Column(verbose_name=_("Kind"))
     commitments = tables.Column(
-        verbose_name=_("Headline commitment"), accessor="strongest_rank", order_by=("strongest_rank",), default=""
+        verbose_name=_("Headline commitment"), accessor="pk", order_by=("strongest_rank",)
     )
     invocations = tables.Column(verbose_name=_("Invocations"), accessor="invocation_count", order_by=("invocation_count",))
 
@@ -233,6 +238,3 @@ def legal_references(commitment):
     if commitment.reports_to_security_council:
         refs.append(str(_("reports to the Security Council")))
     return "; ".join(refs) or str(_("none"))
-
-
-__all__ = ["CommitmentTable", "PactTable", "PAGE_SIZES", "CommitmentType", "headline", "legal_references"]

@@ -77,6 +77,8 @@ def test_the_2024_treaty_leads_to_a_diff_in_one_click(signed_in, site):
     page.wait_for_selector(".diff")
     assert "Similarity" in page.content()
     assert page.locator(".diff ins, .diff del").count() > 0
+    # The closest text elsewhere is the 1961 USSR–DPRK treaty's Article 1, as the seed article says.
+    assert "USSR" in page.locator("section").nth(1).inner_text() or "1961" in page.locator("section").nth(1).inner_text()
     screenshot(page, "diff")
 
 
