@@ -1,38 +1,56 @@
-"""One rule for every page: staff only.
+"""One rule for every page: staff only, and the dashboard only for those allowed to read it.
 
 Each request must come from an active staff user unless its URL name is listed in
 settings.LOGIN_EXEMPT_URL_NAMES or it is a static file. Anonymous visitors are sent to
-the login page; signed-in users who are not staff get 403.
+the login page; signed-in users who are not staff get 403. Outside the admin (which
+checks its own model permissions), pages also need DASHBOARD_PERMISSION, which the
+Analysts and Editors roles carry.
+
+Pages for signed-in users are never stored by shared caches or the browser's disk cache.
 """
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import Resolver404, resolve
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+DASHBOARD_PERMISSION = "pacts.view_pact"
 
 
 class StaffRequiredMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.exempt_names = frozenset(settings.LOGIN_EXEMPT_URL_NAMES)
+        self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
 
     def __call__(self, request):
         # Checked before URL resolution, so that unknown addresses look the same as
         # known ones to anonymous visitors.
-        if not self._is_exempt(request):
+        match = self._match(request)
+        if not self._is_exempt(request, match):
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not (user.is_active and user.is_staff):
                 raise PermissionDenied
-        return self.get_response(request)
+            in_admin = match is not None and match.namespace == "admin"
+            if not in_admin and not user.has_perm(DASHBOARD_PERMISSION):
+                raise PermissionDenied
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
 
-    def _is_exempt(self, request):
-        static = "/" + settings.STATIC_URL.lstrip("/")
-        if request.path_info.startswith(static):
-            return True
+    @staticmethod
+    def _match(request):
         try:
-            match = resolve(request.path_info)
+            return resolve(request.path_info)
         except Resolver404:
-            return False
-        return match.url_name in self.exempt_names and not match.namespace
+            return None
+
+    def _is_exempt(self, request, match):
+        if request.path_info.startswith(self.static_prefix):
+            return True
+        return match is not None and match.url_name in self.exempt_names and not match.namespace

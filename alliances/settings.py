@@ -7,10 +7,12 @@ Everything that differs between a laptop and production comes from the environme
   DATABASE_URL             default: a SQLite file under var/ in the project
 """
 
-from pathlib import Path
+import datetime
 import os
+from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -60,11 +62,14 @@ INSTALLED_APPS = [
     "django_filters",
     "template_partials",
     "simple_history",
+    "axes",
+    "csp",
     "alliances.pacts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,7 +81,39 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it sees every login attempt the views handle.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses logins for a locked-out user name and address before checking passwords.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login throttling: after 5 failures for a user name from one address, that combination is
+# locked out for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Content Security Policy: nothing inline, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 
 ROOT_URLCONF = "alliances.urls"
 WSGI_APPLICATION = "alliances.wsgi.application"
@@ -122,7 +159,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # URL names reachable without a staff login. Keep this list short: a test pins it.
-LOGIN_EXEMPT_URL_NAMES = ["login"]
+LOGIN_EXEMPT_URL_NAMES = ["login", "health"]
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
@@ -152,7 +189,8 @@ FIXTURES_DIR = Path(os.environ.get("ALLIANCES_FIXTURES_DIR", BASE_DIR / "fixture
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 12
+SESSION_COOKIE_AGE = 60 * 60 * 12  # a working day; then sign in again
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

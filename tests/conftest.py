@@ -12,9 +12,19 @@ from alliances.pacts.models import Pact, Source, State
 PROJECT = Path(__file__).resolve().parent.parent
 
 
+def make_staff(username, role=None):
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, password="a-long-test-password", is_staff=True)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
 @pytest.fixture
 def staff_user(db):
-    return get_user_model().objects.create_user("analyst", password="a-long-test-password", is_staff=True)
+    """A member of the read-only Analysts role."""
+    return make_staff("analyst", "Analysts")
 
 
 @pytest.fixture

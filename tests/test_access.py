@@ -33,11 +33,11 @@ def all_urls(patterns=None, prefix="", namespace=""):
 
 
 URLS = list(all_urls())
-EXEMPT = {("login", "")}
+EXEMPT = {("login", ""), ("health", "")}
 
 
-def test_the_exemptions_are_exactly_the_login_page():
-    assert settings.LOGIN_EXEMPT_URL_NAMES == ["login"]
+def test_the_exemptions_are_exactly_the_login_page_and_the_health_check():
+    assert settings.LOGIN_EXEMPT_URL_NAMES == ["login", "health"]
 
 
 def test_the_walk_covers_the_dashboard_and_the_admin():
@@ -106,3 +106,21 @@ def test_production_settings_pass_the_deployment_check():
     result = _django(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_the_health_check_answers_anyone_and_says_nothing_else(client):
+    response = client.get("/health/")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_the_health_check_reports_a_dead_database(client, monkeypatch):
+    from django.db import DatabaseError, connection
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("down")
+
+    monkeypatch.setattr(connection, "cursor", broken)
+    response = client.get("/health/")
+    assert response.status_code == 503 and response.json() == {"status": "unavailable"}

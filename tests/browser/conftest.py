@@ -39,7 +39,14 @@ def browser():
 @pytest.fixture
 def site(transactional_db, live_server):
     load(settings.FIXTURES_DIR, settings.SEEDS_DIR)
-    get_user_model().objects.create_user("analyst", password="browser-test-password", is_staff=True)
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from alliances.pacts.roles import ANALYSTS, create_roles
+
+    create_roles(apps)  # a flush between live-server tests removes the roles the migration made
+    user = get_user_model().objects.create_user("analyst", password="browser-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=ANALYSTS))
     return live_server.url
 
 

@@ -102,3 +102,35 @@ def test_pages_render_without_console_errors(signed_in, site):
         page.goto(site + path)
         screenshot(page, name)
     assert errors == []
+
+
+def test_no_page_breaks_the_content_security_policy(browser, site):
+    """Dashboard, htmx swaps and the admin, as an editor: the browser reports no CSP violation."""
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("chief", password="browser-test-password")
+    context = browser.new_context()
+    page = context.new_page()
+    violations = []
+    page.on("console", lambda m: violations.append((page.url, m.text[:160])) if "Content Security Policy" in m.text else None)
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
+    )
+    page.goto(site + "/login/")
+    page.fill("#id_username", "chief")
+    page.fill("#id_password", "browser-test-password")
+    page.click("button[type=submit]")
+    page.wait_for_url(site + "/")
+    for path in ["/", "/pacts/", "/compare/", "/pacts/north-atlantic-treaty/", "/lookup/?obliged=USA&protected=PHL",
+                 "/admin/", "/admin/pacts/pact/", "/admin/pacts/pact/1/change/", "/admin/pacts/party/add/",
+                 "/admin/pacts/pact/1/history/"]:
+        page.goto(site + path)
+        page.wait_for_load_state("networkidle")
+    page.goto(site + "/compare/")
+    page.select_option("#id_commitment_type", ["defense"])
+    page.wait_for_url("**commitment_type=defense**")
+    page.locator("details.why summary").first.click()
+    screenshot(page, "admin-csp-walk")
+    context.close()
+    assert violations == []

@@ -127,8 +127,9 @@ class FixtureReader:
             return None
         key = full_key(spec, values, parent_key)
         row = Row(spec, key, values, where, parent_key)
-        if None in own_key(spec, values):
-            return None  # a missing key field was already reported
+        required = {f.name for f in spec.fields if f.required}
+        if any(values.get(name) is None for name in spec.key if name in required):
+            return None  # the missing key field was already reported
         table = self.rows[spec.name]
         if key in table:
             self.errors.append(f"{where}: duplicate {row.describe()} (first at {table[key].where})")

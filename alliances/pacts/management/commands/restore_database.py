@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from alliances.pacts.backup import RestoreRefused, restore
+
+
+class Command(BaseCommand):
+    help = _("Restore a backup into an empty, migrated database (run migrate first).")
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help=_("a file written by backup_database"))
+
+    def handle(self, *args, path, **options):
+        try:
+            restore(path)
+        except RestoreRefused as error:
+            raise CommandError(_("Nothing was restored: %(reason)s.") % {"reason": error}) from None
+        self.stdout.write(self.style.SUCCESS(_("Restored %(path)s.") % {"path": path}))
