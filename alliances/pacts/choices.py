@@ -29,6 +29,7 @@ class EndReason(models.TextChoices):
     DENOUNCED = "denounced", _("denounced")
     REPLACED = "replaced", _("replaced")
     LAPSED = "lapsed", _("lapsed")
+    NOT_RECORDED = "not_recorded", _("how it ended is not recorded")
 
 
 class PactStatus(models.TextChoices):
@@ -278,3 +279,20 @@ class LookupAnswer(models.TextChoices):
     CONDITIONALLY = "conditionally", _("conditionally")
     NO = "no", _("no")
     UNKNOWN = "unknown", _("the data cannot say")
+
+
+class Origin(models.TextChoices):
+    CURATED = "curated", _("curated")
+    ATOP_ONLY = "atop", _("ATOP only")
+
+
+class Depth(models.TextChoices):
+    """ATOP 5.1's depth of commitment (alliance-level MILAID, INTCOM, BASE)."""
+
+    MILITARY_AID = "milaid", _("military aid")
+    INTEGRATED_COMMAND = "intcom", _("integrated command")
+    BASES = "base", _("bases or troop placements")
+
+
+def decades():
+    return [(str(year), f"{year}s") for year in range(1810, 2030, 10)]

@@ -20,15 +20,19 @@ from .choices import (
     AdversaryScope,
     Automaticity,
     CommitmentType,
+    Condition,
+    Depth,
     Immediacy,
     Multilaterality,
     ObligationKind,
+    Origin,
     PartyMatch,
     TriggerEvent,
     TriggerScope,
     YesNo,
+    decades,
 )
-from .models import ClauseVersion, Commitment, Invocation, Pact, Party, State
+from .models import AtopPhase, ClauseVersion, Commitment, CommitmentCondition, Invocation, Pact, Party, State
 
 ARMED = [State.ARMED[0].value, State.ARMED[1].value]
 
@@ -56,6 +60,11 @@ class DashboardFilterSet(django_filters.FilterSet):
     )
     signed_from = YearFilter(label=_("Signed from (year)"), method="keep", min_value=1000, max_value=9999)
     signed_to = YearFilter(label=_("Signed until (year)"), method="keep", min_value=1000, max_value=9999)
+    decade = django_filters.MultipleChoiceFilter(label=_("Decade signed"), choices=decades, method="keep")
+    origin = django_filters.ChoiceFilter(label=_("Curated or ATOP only"), choices=Origin.choices, method="keep")
+    depth = django_filters.MultipleChoiceFilter(
+        label=_("Depth (ATOP): all of"), choices=Depth.choices, method="keep"
+    )
     multilaterality = django_filters.ChoiceFilter(
         label=_("Bilateral or multilateral"), choices=Multilaterality.choices, method="keep"
     )
@@ -77,6 +86,9 @@ class DashboardFilterSet(django_filters.FilterSet):
     )
     immediacy = django_filters.MultipleChoiceFilter(
         label=_("Timing"), choices=Immediacy.choices, method="keep"
+    )
+    condition = django_filters.MultipleChoiceFilter(
+        label=_("Conditions (any of)"), choices=Condition.choices, method="keep"
     )
     invoked = django_filters.ChoiceFilter(label=_("Ever invoked"), choices=YesNo.choices, method="keep")
     nuclear = django_filters.ChoiceFilter(
@@ -136,6 +148,17 @@ class DashboardFilterSet(django_filters.FilterSet):
             q &= Q(**{self.field("signed_on__year__gte"): data["signed_from"]})
         if "signed_to" in data:
             q &= Q(**{self.field("signed_on__year__lte"): data["signed_to"]})
+        if "decade" in data:
+            years = Q()
+            for decade in data["decade"]:
+                start = int(decade)
+                years |= Q(**{self.field("signed_on__year__gte"): start, self.field("signed_on__year__lt"): start + 10})
+            q &= years
+        if "origin" in data:
+            q &= Q(**{self.field("curated"): data["origin"] == Origin.CURATED})
+        for depth in data.get("depth", []):
+            deep = {"milaid": Q(milaid__gt=0), "intcom": Q(intcom__gt=0), "base": Q(base__gt=0)}[depth]
+            q &= self.pact_exists(AtopPhase, deep)
         if "multilaterality" in data:
             q &= Q(**{self.field("multilaterality"): data["multilaterality"]})
         if "invoked" in data:
@@ -162,6 +185,8 @@ class DashboardFilterSet(django_filters.FilterSet):
                 q &= Q(**{f"{name}__in": data[name]})
         if "adversary" in data:
             q &= Q(adversary_scope=AdversaryScope.NAMED, named_adversary__icontains=data["adversary"])
+        if "condition" in data:
+            q &= Exists(CommitmentCondition.objects.filter(commitment=OuterRef("pk"), condition__in=data["condition"]))
         return q
 
     def apply_commitment_conditions(self, queryset, q, data):

@@ -17,7 +17,7 @@ from django.db import DatabaseError, transaction
 
 from .checks import check_all
 from .rows import database_rows, instance_key, read_fixtures, related_paths
-from .spec import SPECS
+from .spec import SPECS, curated_filter
 from .values import parse_date, parse_pdate
 
 CHANGE_REASON = "loaded from fixtures"
@@ -138,7 +138,7 @@ class Writer:
             obj.save(update_fields=[attr])
 
     def _index(self, spec):
-        queryset = spec.model.objects.select_related(*related_paths(spec))
+        queryset = spec.model.objects.select_related(*related_paths(spec)).filter(**curated_filter(spec))
         if spec.fixed:
             queryset = queryset.filter(**spec.fixed)
         self.ids[spec.name] = {instance_key(obj, spec): obj.pk for obj in queryset}

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .spec import BY_NAME, FILES, SPECS, children_of
+from .spec import BY_NAME, FILES, SPECS, children_of, curated_filter
 from .values import FixtureValueError, check_scalar, format_pdate, is_empty
 
 
@@ -237,7 +237,7 @@ def database_rows():
     """Every curated record in the database, as rows."""
     rows = empty_rows()
     for spec in SPECS:
-        queryset = spec.model.objects.select_related(*related_paths(spec))
+        queryset = spec.model.objects.select_related(*related_paths(spec)).filter(**curated_filter(spec))
         if spec.fixed:
             queryset = queryset.filter(**spec.fixed)
         for obj in queryset.order_by("pk"):

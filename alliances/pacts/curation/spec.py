@@ -395,3 +395,16 @@ FILES = (
 
 def children_of(spec):
     return [child for child in SPECS if child.parent == spec.name]
+
+
+def curated_filter(spec):
+    """Lookups keeping only curated records: those an importer (ATOP) made stay out of the
+    fixtures, the comparison and the export."""
+    path, current = "", spec
+    while True:
+        if any(f.name == "curated" for f in current.model._meta.fields):
+            return {f"{path}curated": True}
+        if current.parent is None:
+            return {}
+        path += current.parent_attr + "__"
+        current = BY_NAME[current.parent]

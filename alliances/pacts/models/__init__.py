@@ -1,5 +1,6 @@
 """The pact data model, one module per subject."""
 
+from .atop import AtopMember, AtopPhase
 from .clauses import Clause, ClauseVersion, Reservation
 from .commitments import Commitment, CommitmentCondition, CommitmentSide, CodingNote
 from .invocations import Invocation
@@ -8,6 +9,8 @@ from .sources import Claim, ClaimPact, Excerpt, Source
 from .states import State
 
 __all__ = [
+    "AtopMember",
+    "AtopPhase",
     "Claim",
     "ClaimPact",
     "Clause",

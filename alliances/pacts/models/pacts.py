@@ -60,6 +60,9 @@ class Pact(models.Model):
         verbose_name=_("source for the dates"),
     )
     notes = models.TextField(_("notes"), blank=True)
+    curated = models.BooleanField(
+        _("curated"), default=True, help_text=_("False for pacts known only from the ATOP import.")
+    )
     history = HistoricalRecords()
 
     class Meta:

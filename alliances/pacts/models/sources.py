@@ -30,6 +30,9 @@ class Source(models.Model):
         help_text=_("Path under seeds/ of the file holding the document's text as copied."),
     )
     notes = models.TextField(_("notes"), blank=True)
+    curated = models.BooleanField(
+        _("curated"), default=True, help_text=_("False for sources an importer records (ATOP).")
+    )
     history = HistoricalRecords()
 
     class Meta:

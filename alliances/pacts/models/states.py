@@ -43,6 +43,9 @@ class State(models.Model):
         related_name="+",
         verbose_name=_("source for the nuclear status"),
     )
+    curated = models.BooleanField(
+        _("curated"), default=True, help_text=_("False for states the ATOP import added.")
+    )
     history = HistoricalRecords()
 
     ARMED = (NuclearStatus.NPT_NUCLEAR_WEAPON_STATE, NuclearStatus.NUCLEAR_ARMED_OUTSIDE_NPT)

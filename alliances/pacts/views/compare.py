@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from ..atop_compare import compare_with_atop
 from ..choices import CodedDimension
 from ..models import ClauseVersion, CodingNote, Commitment, CommitmentCondition, Pact
 from ..tables import legal_references
@@ -64,13 +65,18 @@ class SideBySideView(TemplateView):
                 Prefetch(
                     "clauses__versions", queryset=ClauseVersion.objects.select_related("source").order_by("language", "label")
                 ),
+                "parties__state",
+                "atop_phases__members__state",
             )
         )
         pacts.sort(key=lambda p: chosen.index(p.slug))
         rows = []
         for label, read in DIMENSIONS:
             rows.append({"label": label, "cells": [[(c.clause.label, read(c)) for c in p.commitments.all()] for p in pacts]})
-        context.update(form=form, pacts=pacts, rows=rows, texts=[self._texts(p) for p in pacts])
+        context.update(
+            form=form, pacts=pacts, rows=rows, texts=[self._texts(p) for p in pacts],
+            atop=[compare_with_atop(p) if p.curated else [] for p in pacts],
+        )
         return context
 
     @staticmethod

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
+from ..atop_compare import compare_with_atop
 from ..choices import LinkStatus, PactStatus
 from ..models import (
     Claim,
@@ -143,6 +144,7 @@ class PactDetailView(DetailView):
                 queryset=ClaimPact.objects.select_related("claim__excerpt", "claim__source"),
             ),
             "replaced_by",
+            "atop_phases__members__state",
         )
 
     def get_context_data(self, **kwargs):
@@ -156,6 +158,7 @@ class PactDetailView(DetailView):
             "-history_date"
         )[:20]
         context["can_edit"] = self.request.user.has_perm("pacts.change_pact")
+        context["atop"] = compare_with_atop(pact) if pact.curated else []
         return context
 
 

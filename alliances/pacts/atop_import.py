@@ -1,0 +1,441 @@
+"""Importing ATOP 5.1 (Leeds et al.): every alliance, phase and member, beside the corpus.
+
+Reads the alliance-phase file (`atop5_1aph.csv`), the member file (`atop5_1m.csv`) and the
+Correlates of War state list. Every file is checked in full before anything is written; a
+problem stops the import with file, line and column named.
+
+- A curated pact carrying the ATOP id gets ATOP's phases and members beside its own coding
+  and is otherwise left untouched.
+- Any other alliance becomes an ATOP-only pact (`curated=False`) with parties per member
+  spell and one commitment per obligation type, from the members ATOP codes as obliged to
+  every party; each coded value cites the member rows it comes from.
+- Dates keep their precision (blank or 0 day/month means the month or year only); exit year
+  0 means "in effect at the end of the data", after which the status is unknown.
+- Re-running changes nothing; a later version updates records in place.
+"""
+
+import csv
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from .choices import CommitmentType, Condition, DatePrecision, EndReason, ObligationKind
+from .models import (
+    AtopMember,
+    AtopPhase,
+    Clause,
+    ClauseVersion,
+    CodingNote,
+    Commitment,
+    CommitmentCondition,
+    CommitmentSide,
+    Excerpt,
+    Pact,
+    Party,
+    Source,
+    State,
+)
+
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+PHASE_FILE = "atop5_1aph.csv"
+MEMBER_FILE = "atop5_1m.csv"
+END_OF_DATA = datetime.date(2018, 12, 31)  # ATOP 5.1 codes alliances to the end of 2018
+CODER = "ATOP 5.1 (Leeds et al.)"
+
+PHASE_COLUMNS = ["atopid", "phase", "begyr", "begmo", "begday", "endyr", "endmo", "endday", "bilat",
+                 "defense", "offense", "neutral", "nonagg", "consul", "milaid", "intcom", "base", "version"]
+MEMBER_COLUMNS = ["atopid", "member", "phase", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit",
+                  "defense", "offense", "neutral", "nonagg", "consul", "version"]
+STATE_COLUMNS = ["stateabb", "ccode", "statenme", "styear"]
+
+# ATOP's obligation dummies, as the project's types, with what each obliges.
+TYPES = {
+    "defense": (CommitmentType.DEFENSE, ObligationKind.MILITARY_ASSISTANCE),
+    "offense": (CommitmentType.OFFENSE, ObligationKind.MILITARY_ASSISTANCE),
+    "neutral": (CommitmentType.NEUTRALITY, ObligationKind.NON_ASSISTANCE),
+    "nonagg": (CommitmentType.NON_AGGRESSION, ObligationKind.REFRAIN_FROM_FORCE),
+    "consul": (CommitmentType.CONSULTATION, ObligationKind.CONSULTATION_ONLY),
+}
+# Member-level condition dummies for each type (DEFCOADV, OFFCOLOC, ...).
+CONDITION_PREFIX = {"defense": "defco", "offense": "offco", "neutral": "neuco", "consul": "conco"}
+CONDITIONS = {
+    "adv": Condition.SPECIFIC_ADVERSARY,
+    "loc": Condition.LOCATION,
+    "con": Condition.SPECIFIC_CONFLICT,
+    "num": Condition.NUMBER_OF_ADVERSARIES,
+    "dem": Condition.DEMANDS_MET,
+    "npr": Condition.NON_PROVOCATION,
+    "req": Condition.REQUEST_BY_ATTACKED,
+}
+# Members ATOP codes that the COW state list lacks (ATOP codebook, "the France-Annam dyad").
+NON_COW_MEMBERS = {8152: "Annam"}
+# COW gives Russia and the USSR one code; the project tells them apart by date.
+SHARED_CODES = {365: [("SUN", datetime.date(1922, 12, 30), datetime.date(1991, 12, 25)), ("RUS", None, None)]}
+
+
+class AtopError(Exception):
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class Row:
+    file: str
+    line: int
+    values: dict
+
+    def int(self, column):
+        value = self.values[column]
+        return int(value) if value not in ("", "NA", ".") else None
+
+
+def read_csv(path, required, numeric, problems):
+    """Rows of a CSV file with every required column, every numeric value checked."""
+    name = Path(path).name
+    try:
+        handle = open(path, newline="", encoding="utf-8")
+    except OSError as error:
+        problems.append(f"{name}: cannot be read ({error.strerror})")
+        return []
+    rows = []
+    with handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if not header:
+            problems.append(f"{name}: the file is empty")
+            return []
+        missing = [c for c in required if c not in header]
+        if missing:
+            problems.append(f"{name}, line 1: missing column(s) {', '.join(missing)}")
+            return []
+        for line, cells in enumerate(reader, start=2):
+            if len(cells) != len(header):
+                problems.append(f"{name}, line {line}: {len(cells)} fields where the header has {len(header)} (truncated line?)")
+                continue
+            values = dict(zip(header, cells))
+            for column in numeric:
+                value = values.get(column, "")
+                if value not in ("", "NA", ".") and not _is_number(value):
+                    problems.append(f"{name}, line {line}, column {column}: {value!r} is not a number")
+            rows.append(Row(name, line, values))
+    return rows
+
+
+def _is_number(value):
+    try:
+        float(value)
+        return True
+    except ValueError:
+        return False
+
+
+def precise_date(year, month, day):
+    """(date, precision) from ATOP's year/month/day, blank or 0 meaning unknown."""
+    if not year:
+        return None, ""
+    if not month:
+        return datetime.date(year, 1, 1), DatePrecision.YEAR.value
+    if not day:
+        return datetime.date(year, month, 1), DatePrecision.MONTH.value
+    return datetime.date(year, month, day), DatePrecision.DAY.value
+
+
+@dataclass
+class AtopData:
+    phases: list
+    members: list
+    states: dict  # COW code -> (letter code, name)
+
+
+def read(directory, states_file):
+    problems = []
+    directory = Path(directory)
+    phase_numeric = [c for c in PHASE_COLUMNS if c != "version"]
+    member_numeric = [c for c in MEMBER_COLUMNS if c != "version"]
+    phases = read_csv(directory / PHASE_FILE, PHASE_COLUMNS, phase_numeric, problems)
+    members = read_csv(directory / MEMBER_FILE, MEMBER_COLUMNS, member_numeric, problems)
+    cow_rows = read_csv(states_file, STATE_COLUMNS, ["ccode", "styear"], problems)
+    if problems:
+        raise AtopError(problems)
+    states = {}
+    for row in cow_rows:
+        states.setdefault(row.int("ccode"), (row.values["stateabb"], row.values["statenme"]))
+    known = {(r.int("atopid"), r.int("phase")) for r in phases}
+    for row in members:
+        if (row.int("atopid"), row.int("phase")) not in known:
+            problems.append(f"{row.file}, line {row.line}: alliance {row.values['atopid']} phase "
+                            f"{row.values['phase']} is not in {PHASE_FILE}")
+        code = row.int("member")
+        if code not in states and code not in NON_COW_MEMBERS:
+            problems.append(f"{row.file}, line {row.line}, column member: {code} is not a COW state code")
+    if problems:
+        raise AtopError(problems)
+    return AtopData(phases, members, states)
+
+
+class Importer:
+    def __init__(self, data, progress=None):
+        self.data = data
+        self.progress = progress or (lambda message: None)
+        self.states = {}
+        self.created = {"pacts": 0, "linked": 0, "states": 0}
+
+    def run(self):
+        with transaction.atomic():
+            self.source = self._source()
+            members_by_alliance = {}
+            for row in self.data.members:
+                members_by_alliance.setdefault(row.int("atopid"), []).append(row)
+            phases_by_alliance = {}
+            for row in self.data.phases:
+                phases_by_alliance.setdefault(row.int("atopid"), []).append(row)
+            total = len(phases_by_alliance)
+            for count, (atop_id, phases) in enumerate(sorted(phases_by_alliance.items()), start=1):
+                self._alliance(atop_id, sorted(phases, key=lambda r: r.int("phase")), members_by_alliance.get(atop_id, []))
+                if count % 100 == 0 or count == total:
+                    self.progress(f"{count}/{total} alliances")
+        return self.created
+
+    def _source(self):
+        version = self.data.phases[0].values["version"] if self.data.phases else "5.1"
+        source, _ = upsert(Source, 
+            key="atop-5-1",
+            defaults=dict(
+                title=f"Alliance Treaty Obligations and Provisions (ATOP) dataset, version {version}",
+                publisher="ATOP project (Brett Ashley Leeds et al.)",
+                url="http://www.atopdata.org/data.html",
+                language="en",
+                kind="dataset",
+                seed_file="",
+                curated=False,
+                notes="Imported from the alliance-phase and member files; every value ATOP gives is "
+                      "kept with the imported records.",
+            ),
+        )
+        return source
+
+    # --- states -----------------------------------------------------------------------
+
+    def state(self, code, entered):
+        if code in SHARED_CODES:
+            for state_code, start, end in SHARED_CODES[code]:
+                if start is None or (entered and start <= entered <= end):
+                    return self._state_by_code(state_code, code)
+        if code not in self.states:
+            self.states[code] = self._find_or_create_state(code)
+        return self.states[code]
+
+    def _state_by_code(self, state_code, cow_code):
+        if state_code not in self.states:
+            state = State.objects.filter(code=state_code).first()
+            if state is None:
+                letters, name = self.data.states[cow_code]
+                state = State.objects.create(code=state_code, name=name, cow_code=cow_code,
+                                             cow_abbreviation=letters, curated=False)
+                self.created["states"] += 1
+            self.states[state_code] = state
+        return self.states[state_code]
+
+    def _find_or_create_state(self, code):
+        existing = State.objects.filter(cow_code=code).exclude(code__in=[c for c, *_ in SHARED_CODES.get(code, [])]).first()
+        if existing:
+            return existing
+        if code in NON_COW_MEMBERS:
+            name, letters = NON_COW_MEMBERS[code], ""
+            known = State.objects.filter(cow_code__isnull=True, name=name).first()
+            if known:
+                return known
+            candidates = [name[:3].upper()]
+        else:
+            letters, name = self.data.states[code]
+            candidates = [letters]
+        # A free code of three capitals when the COW letters are another state's code already.
+        candidates += [candidates[0][0] + a + b for a in ALPHABET for b in ALPHABET]
+        state_code = next(c for c in candidates if not State.objects.filter(code=c).exists())
+        self.created["states"] += 1
+        return State.objects.create(code=state_code, name=name, cow_code=code if code < 8000 else None,
+                                    cow_abbreviation=letters, curated=False)
+
+    # --- alliances ----------------------------------------------------------------------
+
+    def _alliance(self, atop_id, phases, members):
+        pact = Pact.objects.filter(atop_id=atop_id, curated=True).first()
+        if pact is None:
+            pact = self._atop_pact(atop_id, phases, members)
+        else:
+            self.created["linked"] += 1
+        for phase_row in phases:
+            phase = self._phase(pact, phase_row)
+            kept = set()
+            for row in members:
+                if row.int("phase") == phase_row.int("phase"):
+                    kept.add(self._member(phase, row).pk)
+            phase.members.exclude(pk__in=kept).delete()
+        if not pact.curated:
+            self._parties_and_commitments(pact, members)
+
+    def _atop_pact(self, atop_id, phases, members):
+        first, last = phases[0], phases[-1]
+        signed, signed_precision = precise_date(first.int("begyr"), first.int("begmo"), first.int("begday"))
+        ended, ended_precision = precise_date(last.int("endyr"), last.int("endmo"), last.int("endday"))
+        names = sorted({self.state(r.int("member"), None).name for r in members})
+        label = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+        pact, created = upsert(Pact, 
+            slug=f"atop-{atop_id}",
+            defaults=dict(
+                title=f"ATOP alliance {atop_id}: {label}",
+                short_name=f"ATOP {atop_id} ({label})"[:120],
+                multilaterality="bilateral" if first.int("bilat") == 1 else "multilateral",
+                signed_on=signed, signed_precision=signed_precision,
+                in_force_on=signed, in_force_precision=signed_precision,
+                ended_on=ended, ended_precision=ended_precision,
+                end_reason=EndReason.NOT_RECORDED if ended else "",
+                status_known_until=None if ended else END_OF_DATA,
+                atop_id=atop_id, source=self.source, curated=False,
+                notes="Known only from ATOP 5.1: no treaty text is in the corpus. Dates are ATOP's "
+                      "beginning and end of the alliance.",
+            ),
+        )
+        self.created["pacts"] += int(created)
+        return pact
+
+    def _phase(self, pact, row):
+        began, began_precision = precise_date(row.int("begyr"), row.int("begmo"), row.int("begday"))
+        ended, ended_precision = precise_date(row.int("endyr"), row.int("endmo"), row.int("endday"))
+        phase, _ = upsert(AtopPhase, 
+            atop_id=row.int("atopid"), phase=row.int("phase"),
+            defaults=dict(
+                pact=pact, began_on=began, began_precision=began_precision,
+                ended_on=ended, ended_precision=ended_precision,
+                milaid=row.int("milaid"), intcom=row.int("intcom"), base=row.int("base"),
+                codes=row.values, version=row.values["version"],
+                **{name: row.int(name) == 1 for name in TYPES},
+            ),
+        )
+        return phase
+
+    def _member(self, phase, row):
+        entered, entered_precision = precise_date(row.int("yrent"), row.int("moent"), row.int("dayent"))
+        exited, exited_precision = precise_date(row.int("yrexit"), row.int("moexit"), row.int("dayexit"))
+        member, _ = upsert(AtopMember, 
+            phase=phase, member_code=row.int("member"), entered_on=entered,
+            defaults=dict(
+                state=self.state(row.int("member"), entered), entered_precision=entered_precision,
+                exited_on=exited, exited_precision=exited_precision, codes=row.values,
+            ),
+        )
+        return member
+
+    # --- what an ATOP-only pact shows on the dashboard -----------------------------------
+
+    def _parties_and_commitments(self, pact, members):
+        # One party spell per state and entry date: ATOP repeats a member in each phase.
+        spells = {}
+        for row in members:
+            entered, entered_precision = precise_date(row.int("yrent"), row.int("moent"), row.int("dayent"))
+            exited = precise_date(row.int("yrexit"), row.int("moexit"), row.int("dayexit"))
+            key = (self.state(row.int("member"), entered).pk, entered)
+            spell = spells.setdefault(key, {"precision": entered_precision, "exits": [], "phases": []})
+            spell["exits"].append(exited)
+            spell["phases"].append(str(row.int("phase")))
+        kept = set()
+        for (state_id, entered), spell in spells.items():
+            still_in = any(day is None for day, _precision in spell["exits"])
+            left, left_precision = (None, "") if still_in else max(spell["exits"])
+            party, _ = upsert(Party,
+                pact=pact, state_id=state_id, joined_on=entered,
+                defaults=dict(joined_precision=spell["precision"], left_on=left, left_precision=left_precision,
+                              source=self.source, note="ATOP 5.1 member file, phase " + ", ".join(sorted(set(spell["phases"])))),
+            )
+            kept.add(party.pk)
+        pact.parties.exclude(pk__in=kept).delete()
+        clause, _ = Clause.objects.get_or_create(pact=pact, label="ATOP coding", defaults={"order": 0})
+        upsert(ClauseVersion, 
+            clause=clause, label="Text", defaults=dict(
+                kind="authentic", language="en", text_status="not_located", source=self.source,
+                paraphrase="ATOP 5.1 codes this alliance; its text is not in the corpus."))
+        kept_commitments = set()
+        for column, (kind, obligation) in TYPES.items():
+            obliged = [row for row in members if row.int(column) == 1]
+            if obliged:
+                kept_commitments.add(self._commitment(pact, clause, column, kind, obligation, obliged).pk)
+        pact.commitments.exclude(pk__in=kept_commitments).delete()
+
+    def _commitment(self, pact, clause, column, kind, obligation, obliged):
+        commitment, _ = upsert(Commitment, 
+            key=f"atop-{pact.atop_id}-{kind}",
+            defaults=dict(
+                pact=pact, clause=clause, commitment_type=kind, obliged_scope="listed", protected_scope="all_parties",
+                trigger_event="unspecified", trigger_scope="unspecified", adversary_scope="unspecified",
+                obligation=obligation, automaticity="unspecified", immediacy="none", means="unspecified",
+                summary=f"ATOP 5.1 codes {column.upper()}=1 for the obliged members.",
+            ),
+        )
+        states = {self.state(r.int("member"), precise_date(r.int("yrent"), r.int("moent"), r.int("dayent"))[0]) for r in obliged}
+        commitment.sides.exclude(state__in=states).delete()
+        for state in states:
+            CommitmentSide.objects.get_or_create(commitment=commitment, state=state, role="obliged")
+        evidence = self._excerpt(pact, column, obliged)
+        upsert(CodingNote, 
+            commitment=commitment, dimension="type",
+            defaults=dict(excerpt=evidence, rationale=f"ATOP's {column.upper()} variable is 1 for these members.",
+                          confidence="high", coded_by=CODER))
+        upsert(CodingNote, 
+            commitment=commitment, dimension="obligation",
+            defaults=dict(excerpt=evidence, rationale=f"What {column.upper()}=1 promises, in ATOP's definition.",
+                          confidence="medium", coded_by=CODER))
+        self._conditions(commitment, column, obliged, evidence)
+        return commitment
+
+    def _conditions(self, commitment, column, obliged, evidence):
+        prefix = CONDITION_PREFIX.get(column)
+        present = set()
+        if prefix:
+            for suffix, condition in CONDITIONS.items():
+                if any(r.values.get(prefix + suffix) == "1" for r in obliged):
+                    present.add(condition)
+                    upsert(CommitmentCondition, 
+                        commitment=commitment, condition=condition,
+                        defaults=dict(excerpt=evidence, rationale=f"ATOP's {(prefix + suffix).upper()} is 1.",
+                                      confidence="high", coded_by=CODER))
+        commitment.conditions.exclude(condition__in=present).delete()
+
+    def _excerpt(self, pact, column, rows):
+        """ATOP's own values behind a coding: the member rows, as the file has them."""
+        lines = [f"{r.file} line {r.line}: atopid={r.values['atopid']}, member={r.values['member']}, "
+                 f"phase={r.values['phase']}, {column}={r.values[column]}" for r in rows]
+        excerpt, _ = upsert(Excerpt, 
+            key=f"atop-{pact.atop_id}-{column}",
+            defaults=dict(source=self.source, text="\n".join(lines), location=f"{MEMBER_FILE}, ATOPID {pact.atop_id}"),
+        )
+        return excerpt
+
+
+def upsert(model, defaults, **lookup):
+    """update_or_create that writes only when something changed, so that a re-run leaves
+    the data and its edit history exactly as they were. Returns (object, created)."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **defaults), True
+    changed = [name for name, value in defaults.items() if _current(obj, name) != _plain(value)]
+    if changed:
+        for name in changed:
+            setattr(obj, name, defaults[name])
+        obj.save()
+    return obj, False
+
+
+def _plain(value):
+    return value.pk if hasattr(value, "pk") else value
+
+
+def _current(obj, name):
+    field = obj._meta.get_field(name)
+    return getattr(obj, field.attname)
+
+
+def import_atop(directory, states_file, progress=None):
+    return Importer(read(directory, states_file), progress).run()

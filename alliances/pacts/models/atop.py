@@ -1,0 +1,69 @@
+"""ATOP 5.1's coding of an alliance, kept beside the project's own (never over it).
+
+Every value ATOP gives is kept as it stands in the CSV files (`codes`); the columns the
+dashboard filters on are copied out of it.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..dates import precision_constraint, precision_field
+
+
+class AtopPhase(models.Model):
+    """One phase of an ATOP alliance (phase 0 where ATOP codes no phases)."""
+
+    pact = models.ForeignKey("pacts.Pact", on_delete=models.CASCADE, related_name="atop_phases")
+    atop_id = models.PositiveIntegerField(_("ATOP id"))
+    phase = models.PositiveIntegerField(_("phase"))
+    began_on = models.DateField(_("began"), null=True, blank=True)
+    began_precision = precision_field(_("precision"))
+    ended_on = models.DateField(_("ended"), null=True, blank=True)
+    ended_precision = precision_field(_("precision"))
+    defense = models.BooleanField(default=False)
+    offense = models.BooleanField(default=False)
+    neutral = models.BooleanField(default=False)
+    nonagg = models.BooleanField(default=False)
+    consul = models.BooleanField(default=False)
+    milaid = models.PositiveSmallIntegerField(_("military aid"), null=True, blank=True)
+    intcom = models.PositiveSmallIntegerField(_("integrated command"), null=True, blank=True)
+    base = models.PositiveSmallIntegerField(_("bases"), null=True, blank=True)
+    codes = models.JSONField(_("ATOP's values"), default=dict)
+    version = models.CharField(_("ATOP version"), max_length=10)
+
+    class Meta:
+        ordering = ["atop_id", "phase"]
+        verbose_name = _("ATOP phase")
+        verbose_name_plural = _("ATOP phases")
+        constraints = [
+            models.UniqueConstraint(fields=["atop_id", "phase"], name="atopphase_unique"),
+            precision_constraint("atopphase", "began"),
+            precision_constraint("atopphase", "ended"),
+        ]
+
+    def __str__(self):
+        return f"ATOP {self.atop_id}" + (f", phase {self.phase}" if self.phase else "")
+
+
+class AtopMember(models.Model):
+    phase = models.ForeignKey(AtopPhase, on_delete=models.CASCADE, related_name="members")
+    state = models.ForeignKey("pacts.State", on_delete=models.PROTECT, related_name="atop_memberships")
+    member_code = models.PositiveIntegerField(_("ATOP member code"))
+    entered_on = models.DateField(_("entered"), null=True, blank=True)
+    entered_precision = precision_field(_("precision"))
+    exited_on = models.DateField(_("exited"), null=True, blank=True)
+    exited_precision = precision_field(_("precision"))
+    codes = models.JSONField(_("ATOP's values"), default=dict)
+
+    class Meta:
+        ordering = ["phase", "member_code"]
+        verbose_name = _("ATOP member")
+        verbose_name_plural = _("ATOP members")
+        constraints = [
+            models.UniqueConstraint(fields=["phase", "member_code", "entered_on"], name="atopmember_unique"),
+            precision_constraint("atopmember", "entered"),
+            precision_constraint("atopmember", "exited"),
+        ]
+
+    def __str__(self):
+        return f"{self.state} in {self.phase}"

@@ -1,0 +1,188 @@
+"""Importing ATOP 5.1: mapping, dates and precision, phases, idempotency, bad files, the link
+to curated pacts, and the dashboard over the whole universe."""
+
+import datetime
+import os
+import shutil
+
+import pytest
+from django.core import serializers
+from django.core.management import CommandError, call_command
+
+from alliances.pacts.atop_import import AtopError, import_atop
+from alliances.pacts.choices import PactStatus
+from alliances.pacts.curation.exporter import export_fixtures
+from alliances.pacts.models import AtopMember, AtopPhase, Commitment, Pact, State
+from tests.conftest import PROJECT
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = PROJECT / "tests" / "data" / "atop_sample"
+STATES = SAMPLE / "states.csv"
+FULL = PROJECT.parent / "shared" / "data" / "atop"
+FULL_STATES = PROJECT.parent / "shared" / "data" / "cow_states" / "statelist2024.csv"
+D = datetime.date
+
+
+def dump():
+    from django.apps import apps
+
+    models = apps.get_app_config("pacts").get_models()
+    return serializers.serialize("json", [o for m in models for o in m.objects.order_by("pk")])
+
+
+def test_alliances_become_pacts_with_dates_at_their_precision():
+    import_atop(SAMPLE, STATES)
+    pact = Pact.objects.get(slug="atop-9001")
+    assert not pact.curated and pact.multilaterality == "bilateral"
+    assert (pact.signed_on, pact.signed_precision) == (D(1900, 5, 1), "month")
+    assert (pact.ended_on, pact.ended_precision, pact.end_reason) == (D(1910, 1, 1), "year", "not_recorded")
+    assert pact.status_on(D(1905, 1, 1)) == PactStatus.IN_FORCE
+    assert pact.status_on(D(1910, 6, 1)) == PactStatus.UNKNOWN  # some day in 1910
+
+
+def test_exit_year_zero_means_in_effect_to_the_end_of_the_data():
+    import_atop(SAMPLE, STATES)
+    pact = Pact.objects.get(slug="atop-9002")
+    assert pact.ended_on is None and pact.status_known_until == D(2018, 12, 31)
+    assert pact.status_on(D(2018, 6, 1)) == PactStatus.IN_FORCE
+    assert pact.status_on(D(2020, 1, 1)) == PactStatus.UNKNOWN
+
+
+def test_phases_and_members_keep_every_value_atop_gives():
+    import_atop(SAMPLE, STATES)
+    phases = AtopPhase.objects.filter(atop_id=9002).order_by("phase")
+    assert [p.phase for p in phases] == [1, 2]
+    assert phases[1].ended_on is None and phases[0].ended_on == D(1960, 3, 1)
+    member = AtopMember.objects.get(phase=phases[0], member_code=731)
+    assert member.codes["consul"] == "1" and member.codes["version"] == "5.1"
+    assert phases[0].codes["intcom"] == "1" and phases[0].intcom == 1
+
+
+def test_member_codes_map_onto_states():
+    import_atop(SAMPLE, STATES)
+    soviet = AtopMember.objects.filter(phase__atop_id=9002, member_code=365).first()
+    assert soviet.state.code == "SUN"  # COW's 365 before 1991 is the USSR
+    annam = State.objects.get(name="Annam")
+    assert annam.cow_code is None and not annam.curated and len(annam.code) == 3
+    early = AtopMember.objects.get(phase__atop_id=9003, member_code=731)  # before COW lists it (1948)
+    assert early.state.code == "PRK" and early.entered_on == D(1946, 1, 1)
+
+
+def test_obligations_become_commitments_from_the_obliged_members():
+    import_atop(SAMPLE, STATES)
+    defence = Commitment.objects.get(key="atop-9001-defense")
+    assert defence.obliged_scope == "listed" and defence.protected_scope == "all_parties"
+    assert [s.state.code for s in defence.sides.all()] == ["USA"]  # the UK is coded 0
+    assert [c.condition for c in defence.conditions.all()] == ["location"]
+    assert "atop5_1m.csv line 2" in defence.notes.get(dimension="type").excerpt.text
+    kinds = set(Commitment.objects.filter(pact__slug="atop-9002").values_list("commitment_type", flat=True))
+    assert kinds == {"non_aggression", "consultation"}
+    assert Pact.objects.get(slug="atop-9002").parties.count() == 4  # two states, two spells each
+
+
+def test_running_it_twice_changes_nothing():
+    import_atop(SAMPLE, STATES)
+    first = dump()
+    import_atop(SAMPLE, STATES)
+    assert dump() == first
+
+
+def test_a_later_version_updates_in_place(tmp_path):
+    import_atop(SAMPLE, STATES)
+    copy = tmp_path / "atop"
+    shutil.copytree(SAMPLE, copy)
+    text = (copy / "atop5_1aph.csv").read_text().replace("9001,0,1900,5,,1910", "9001,0,1900,5,,1911")
+    (copy / "atop5_1aph.csv").write_text(text)
+    pk = Pact.objects.get(slug="atop-9001").pk
+    import_atop(copy, STATES)
+    pact = Pact.objects.get(slug="atop-9001")
+    assert pact.pk == pk and pact.ended_on == D(1911, 1, 1)
+
+
+def test_a_curated_pact_is_linked_not_duplicated_nor_overwritten(curated):
+    nato = Pact.objects.get(slug="north-atlantic-treaty")
+    before = (nato.title, nato.signed_on, nato.parties.count(), nato.commitments.count())
+    import_atop(SAMPLE, STATES)
+    nato.refresh_from_db()
+    assert (nato.title, nato.signed_on, nato.parties.count(), nato.commitments.count()) == before
+    assert not Pact.objects.filter(slug="atop-3180").exists()
+    assert AtopPhase.objects.get(atop_id=3180, phase=1).pact == nato
+
+
+def test_imported_records_stay_out_of_the_fixtures(curated, tmp_path, capsys):
+    import_atop(SAMPLE, STATES)
+    call_command("load_seeds")
+    assert "already matches the fixtures" in capsys.readouterr().out
+    export_fixtures(tmp_path)
+    from django.conf import settings
+
+    for path in settings.FIXTURES_DIR.rglob("*.json"):
+        assert (tmp_path / path.relative_to(settings.FIXTURES_DIR)).read_bytes() == path.read_bytes()
+    assert not any(tmp_path.glob("pacts/atop-*.json"))
+
+
+def _broken(tmp_path, file, old, new):
+    copy = tmp_path / "atop"
+    shutil.copytree(SAMPLE, copy)
+    path = copy / file
+    path.write_text(path.read_text().replace(old, new, 1))
+    return copy
+
+
+@pytest.mark.parametrize("file,old,new,message", [
+    ("atop5_1m.csv", "atopid,member,", "atopid,membr,", "atop5_1m.csv, line 1: missing column(s) member"),
+    ("atop5_1aph.csv", "9002,1,1950", "9002,1,19x0", "atop5_1aph.csv, line 3, column begyr: '19x0' is not a number"),
+    ("atop5_1m.csv", "9001,200,0,1900,5,,1910,,,0,0,0,0,0,0,0,5.1", "9001,200,0,1900,5",
+     "atop5_1m.csv, line 3: 5 fields where the header has 17 (truncated line?)"),
+    ("atop5_1m.csv", "1320,8152", "1320,8153", "atop5_1m.csv, line 11, column member: 8153 is not a COW state code"),
+])
+def test_a_malformed_file_stops_the_import_naming_the_place_and_writes_nothing(tmp_path, file, old, new, message):
+    broken = _broken(tmp_path, file, old, new)
+    before = dump()
+    with pytest.raises(AtopError) as refused:
+        import_atop(broken, STATES)
+    assert message in str(refused.value)
+    assert dump() == before
+
+
+def test_the_command_reports_problems_and_progress(tmp_path, capsys):
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_atop", str(tmp_path), states=str(STATES))
+    call_command("import_atop", str(SAMPLE), states=str(STATES))
+    out = capsys.readouterr().out
+    assert "5/5 alliances" in out and "ATOP imported in" in out
+
+
+def test_the_dashboard_filters_the_whole_universe(staff_client):
+    import_atop(SAMPLE, STATES)
+    slugs = lambda query: {r.record.slug for r in staff_client.get("/pacts/", {**query, "per_page": 100}).context["table"].page.object_list}  # noqa: E731
+    assert slugs({"origin": "atop", "decade": "1900"}) == {"atop-9001"}
+    assert slugs({"depth": ["base", "milaid"]}) == {"atop-9001"}
+    assert slugs({"depth": "intcom"}) == {"atop-9002", "atop-3180"}
+    assert slugs({"commitment_type": "neutrality"}) == {"atop-9003"}
+    assert "atop-9001" in slugs({"condition": "location"})
+    assert slugs({"party": ["SUN"]}) == {"atop-9002"}
+    matrix = staff_client.get("/compare/", {"origin": "atop", "commitment_type": "defense"}).context["table"]
+    assert {row.record.key for row in matrix.page.object_list} == {"atop-9001-defense", "atop-1320-defense", "atop-3180-defense"}
+
+
+def test_a_curated_pact_shows_atops_coding_beside_its_own_with_disagreements(staff_client, curated):
+    import_atop(SAMPLE, STATES)
+    response = staff_client.get("/pacts/north-atlantic-treaty/")
+    rows = {str(row.label): row for row in response.context["atop"]}
+    assert rows["began (signature)"].agrees  # both 1949-04-04
+    assert not rows["members"].agrees  # the sample codes only the United States
+    assert 'class="disagrees"' in response.content.decode()
+
+
+@pytest.mark.skipif(not FULL.exists() and not os.environ.get("CI"), reason="the shared ATOP copy is absent")
+def test_the_full_atop_5_1_imports_beside_the_corpus(curated):
+    counts = import_atop(FULL, FULL_STATES)
+    assert counts["pacts"] + counts["linked"] == 789
+    assert AtopPhase.objects.count() == 849 and AtopMember.objects.count() == 2510
+    assert Pact.objects.filter(atop_id__isnull=False).values("atop_id").distinct().count() == 789
+    assert AtopPhase.objects.get(atop_id=3180, phase=2).pact.slug == "north-atlantic-treaty"
+    assert AtopPhase.objects.get(atop_id=3440).pact.slug == "ussr-dprk-1961"
+    assert set(AtopPhase.objects.filter(atop_id=4220).values_list("phase", flat=True)) == {1, 2}
+    assert State.objects.filter(name="Annam").exists()
