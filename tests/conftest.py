@@ -1,8 +1,10 @@
 import datetime
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
@@ -10,6 +12,11 @@ from alliances.pacts.curation.loader import load
 from alliances.pacts.models import Pact, Source, State
 
 PROJECT = Path(__file__).resolve().parent.parent
+
+# CI runs 500 examples per property-based test; a developer's run is quicker.
+hypothesis_settings.register_profile("ci", max_examples=500, derandomize=True)
+hypothesis_settings.register_profile("dev", max_examples=40)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def make_staff(username, role=None):

@@ -7,6 +7,8 @@ from django.urls import reverse
 import datetime
 
 from alliances.pacts.models import (
+    AtopMember,
+    AtopPhase,
     Clause,
     Commitment,
     CommitmentSide,
@@ -46,6 +48,12 @@ def _make(model):
         return Suspension.objects.create(pact=clause.pact, from_state=usa, to_state=nor,
                                          started_on=datetime.date(1986, 1, 1), started_precision="year",
                                          description="d", source=source)
+    if model in (AtopPhase, AtopMember):
+        from alliances.pacts.atop_import import import_atop
+        from tests.test_atop import SAMPLE, STATES
+
+        import_atop(SAMPLE, STATES)
+        return model.objects.order_by("pk").first()
     if model is CommitmentSide:
         return CommitmentSide.objects.create(commitment=Commitment.objects.first(), state=usa, role="obliged")
     raise AssertionError(f"no {model.__name__} to open")

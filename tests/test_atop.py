@@ -136,6 +136,11 @@ def _broken(tmp_path, file, old, new):
     ("atop5_1m.csv", "9001,200,0,1900,5,,1910,,,0,0,0,0,0,0,0,5.1", "9001,200,0,1900,5",
      "atop5_1m.csv, line 3: 5 fields where the header has 17 (truncated line?)"),
     ("atop5_1m.csv", "1320,8152", "1320,8153", "atop5_1m.csv, line 11, column member: 8153 is not a COW state code"),
+    ("atop5_1m.csv", "9003,2,0,", "9004,2,0,", "alliance 9004 phase 0 is not in atop5_1aph.csv"),
+    ("atop5_1aph.csv", "9003,0,1946,,,1947", "9003,0,1946,,,1940", "atop5_1aph.csv, line 5, column endyr: ends before it begins"),
+    ("atop5_1aph.csv", "9003,0,1946,,,1947", "9003,0,1946,2,30,1947", "atop5_1aph.csv, line 5: impossible date"),
+    ("atop5_1m.csv", "9001,200,0,", "9001,2,0,", "member 2 of alliance 9001 is listed twice (first at line 2)"),
+    ("atop5_1aph.csv", "9002,2,", "9002,1,", "alliance 9002 phase 1 is listed twice (first at line 3)"),
 ])
 def test_a_malformed_file_stops_the_import_naming_the_place_and_writes_nothing(tmp_path, file, old, new, message):
     broken = _broken(tmp_path, file, old, new)

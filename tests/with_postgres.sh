@@ -5,8 +5,8 @@
 set -euo pipefail
 
 bindir=""
-for candidate in "$(command -v pg_ctl 2>/dev/null | xargs -r dirname)" /usr/lib/postgresql/*/bin; do
-  if [ -n "$candidate" ] && [ -x "$candidate/initdb" ] && [ -x "$candidate/pg_ctl" ]; then
+for candidate in "$(command -v pg_ctl 2>/dev/null | xargs -r readlink -f | xargs -r dirname)" /usr/lib/postgresql/*/bin; do
+  if [ -n "$candidate" ] && [ -x "$candidate/initdb" ] && [ -x "$candidate/pg_ctl" ] && [ -x "$candidate/createdb" ]; then
     bindir="$candidate"; break
   fi
 done
@@ -34,6 +34,8 @@ as_owner "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --loca
 as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
   -o "-k $dir -c listen_addresses='' -c fsync=off -c full_page_writes=off" start >/dev/null \
   || { cat "$dir/server.log" >&2; exit 2; }
+
+as_owner "$bindir/createdb" -h "$dir" -U postgres alliances
 
 encoded=$(printf '%s' "$dir" | sed 's#/#%2F#g')
 export DATABASE_URL="postgres://postgres@${encoded}/alliances"

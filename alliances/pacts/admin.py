@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    AtopMember,
+    AtopPhase,
     Claim,
     ClaimPact,
     Clause,
@@ -235,3 +237,28 @@ class ClaimAdmin(SimpleHistoryAdmin):
 class ClaimPactAdmin(SimpleHistoryAdmin):
     list_display = ["claim", "pact"]
     autocomplete_fields = ["claim", "pact"]
+
+
+class AtopMemberInline(admin.TabularInline):
+    model = AtopMember
+    extra = 0
+    autocomplete_fields = ["state"]
+    fields = ["state", "member_code", "entered_on", "entered_precision", "exited_on", "exited_precision"]
+
+
+@admin.register(AtopPhase)
+class AtopPhaseAdmin(admin.ModelAdmin):
+    """ATOP's coding as imported; a re-import restores ATOP's values."""
+
+    list_display = ["__str__", "pact", "began_on", "ended_on", "defense", "offense", "neutral", "nonagg", "consul"]
+    list_filter = ["defense", "offense", "neutral", "nonagg", "consul"]
+    search_fields = ["atop_id", "pact__short_name"]
+    autocomplete_fields = ["pact"]
+    inlines = [AtopMemberInline]
+
+
+@admin.register(AtopMember)
+class AtopMemberAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "member_code", "entered_on", "exited_on"]
+    search_fields = ["state__name", "phase__atop_id"]
+    autocomplete_fields = ["phase", "state"]

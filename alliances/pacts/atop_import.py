@@ -143,6 +143,18 @@ def precise_date(year, month, day):
     return datetime.date(year, month, day), DatePrecision.DAY.value
 
 
+def _date_order(row, start_columns, end_columns):
+    """A problem if the end comes before the start, or a date does not exist."""
+    try:
+        start = precise_date(*(row.int(c) for c in start_columns))[0]
+        end = precise_date(*(row.int(c) for c in end_columns))[0]
+    except ValueError as error:
+        return [f"{row.file}, line {row.line}: impossible date ({error})"]
+    if start and end and end < start:
+        return [f"{row.file}, line {row.line}, column {end_columns[0]}: ends before it begins"]
+    return []
+
+
 @dataclass
 class AtopData:
     phases: list
@@ -163,8 +175,22 @@ def read(directory, states_file):
     states = {}
     for row in cow_rows:
         states.setdefault(row.int("ccode"), (row.values["stateabb"], row.values["statenme"]))
-    known = {(r.int("atopid"), r.int("phase")) for r in phases}
+    known = {}
+    for row in phases:
+        key = (row.int("atopid"), row.int("phase"))
+        if key in known:
+            problems.append(f"{row.file}, line {row.line}: alliance {key[0]} phase {key[1]} is listed twice "
+                            f"(first at line {known[key]})")
+        known[key] = row.line
+        problems += _date_order(row, ("begyr", "begmo", "begday"), ("endyr", "endmo", "endday"))
+    seen = {}
     for row in members:
+        key = tuple(row.values[c] for c in ("atopid", "phase", "member", "yrent", "moent", "dayent"))
+        if key in seen:
+            problems.append(f"{row.file}, line {row.line}: member {row.values['member']} of alliance "
+                            f"{row.values['atopid']} is listed twice (first at line {seen[key]})")
+        seen[key] = row.line
+        problems += _date_order(row, ("yrent", "moent", "dayent"), ("yrexit", "moexit", "dayexit"))
         if (row.int("atopid"), row.int("phase")) not in known:
             problems.append(f"{row.file}, line {row.line}: alliance {row.values['atopid']} phase "
                             f"{row.values['phase']} is not in {PHASE_FILE}")

@@ -39,4 +39,6 @@ def restore(path):
     if holds_data():
         raise RestoreRefused("the database already holds data; restore only into an empty, migrated database")
     with transaction.atomic():
+        # The roles a migration recreated give way to the backup's own groups (same names).
+        apps.get_model("auth", "Group").objects.all().delete()
         management.call_command("loaddata", str(path), verbosity=0)
