@@ -14,6 +14,7 @@ class Comparison:
     label: str
     ours: str
     atop: str
+    detail: str = ""
 
     @property
     def agrees(self):
@@ -44,7 +45,18 @@ def compare_with_atop(pact):
                    format_date(first.began_on, first.began_precision)),
         Comparison(_("ended (by the end of 2018)"), format_date(our_end, pact.ended_precision) if our_end else "—",
                    format_date(last.ended_on, last.ended_precision) if last.ended_on else "—"),
-        Comparison(_("members"), ", ".join(sorted(our_members)), ", ".join(sorted(atop_members))),
-        Comparison(_("obligation types"), _types({CommitmentType(t) for t in our_types}), _types(atop_types)),
+        Comparison(_("members"), ", ".join(sorted(our_members)), ", ".join(sorted(atop_members)),
+                   _difference(our_members, atop_members)),
+        Comparison(_("obligation types"), _types({CommitmentType(t) for t in our_types}), _types(atop_types),
+                   _difference({str(CommitmentType(t).label) for t in our_types}, {str(t.label) for t in atop_types})),
     ]
 
+
+
+def _difference(ours, atop):
+    parts = []
+    if ours - atop:
+        parts.append(str(_("only here: %(items)s")) % {"items": ", ".join(sorted(ours - atop))})
+    if atop - ours:
+        parts.append(str(_("only in ATOP: %(items)s")) % {"items": ", ".join(sorted(atop - ours))})
+    return "; ".join(parts)
