@@ -54,3 +54,27 @@ class StaffRequiredMiddleware:
         if request.path_info.startswith(self.static_prefix):
             return True
         return match is not None and match.url_name in self.exempt_names and not match.namespace
+
+
+class AdminNulGuardMiddleware:
+    """PostgreSQL refuses text containing NUL bytes, and some admin views (autocomplete) pass
+    query values straight to the database. Such admin requests get a 400. Dashboard pages
+    validate their own input and show a message instead."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = "/admin/"
+
+    def __call__(self, request):
+        if request.path_info.startswith(self.admin_prefix) and self._has_nul(request):
+            from django.http import HttpResponseBadRequest
+            from django.utils.translation import gettext as _
+
+            return HttpResponseBadRequest(_("The request contains a NUL character."))
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request):
+        if "\x00" in request.path_info:
+            return True
+        return any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists())

@@ -179,3 +179,11 @@ def test_a_deactivated_user_is_shut_out(client, staff_user):
     client.force_login(staff_user)
     get_user_model().objects.filter(pk=staff_user.pk).update(is_active=False)
     assert client.get("/").status_code in (302, 403)
+
+
+def test_a_nul_byte_in_an_admin_request_is_refused_not_a_crash(curated, clients):
+    editor = clients["editor"]
+    autocomplete = {"term": "\x00", "app_label": "pacts", "model_name": "party", "field_name": "state"}
+    assert editor.get("/admin/autocomplete/", autocomplete).status_code == 400
+    assert editor.get("/admin/pacts/pact/", {"q": "a\x00b"}).status_code == 400
+    assert editor.get("/admin/pacts/pact/", {"q": "nato"}).status_code == 200
