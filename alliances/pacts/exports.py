@@ -14,8 +14,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from .choices import OBLIGATION_STRENGTH, PartyScope
-from .tables import headline, legal_references
+from .tables import headline, legal_references, side_names, strength
 
 XLSX_ROW_LIMIT = 10_000
 CHUNK = 500
@@ -25,22 +24,9 @@ class TooManyRows(Exception):
     pass
 
 
-def _side(c, role):
-    scope = c.obliged_scope if role == "obliged" else c.protected_scope
-    if scope == PartyScope.ALL_PARTIES:
-        return str(_("every party"))
-    return ", ".join(s.state.name for s in c.sides.all() if s.role == role)
-
-
-def _evidence(c):
-    """The note behind the obligation (or else the trigger): its excerpt stands for the row."""
-    notes = {note.dimension: note for note in c.notes.all()}
-    return notes.get("obligation") or notes.get("trigger_event") or next(iter(notes.values()), None)
-
-
 def _excerpt_field(attribute):
     def get(c):
-        note = _evidence(c)
+        note = c.evidence()
         if note is None:
             return ""
         return attribute(note.excerpt)
@@ -51,8 +37,8 @@ def _excerpt_field(attribute):
 COMMITMENT_COLUMNS = [
     (_("pact"), lambda c: c.pact.short_name),
     (_("article"), lambda c: c.clause.label),
-    (_("from"), lambda c: _side(c, "obliged")),
-    (_("to"), lambda c: _side(c, "protected")),
+    (_("from"), lambda c: str(side_names(c, "obliged"))),
+    (_("to"), lambda c: str(side_names(c, "protected"))),
     (_("type"), lambda c: c.get_commitment_type_display()),
     (_("trigger event"), lambda c: c.get_trigger_event_display()),
     (_("where"), lambda c: " ".join(filter(None, [c.get_trigger_scope_display(), c.named_area]))),
@@ -69,15 +55,14 @@ COMMITMENT_COLUMNS = [
 ]
 
 def _strongest(p):
-    commitments = sorted(p.commitments.all(), key=lambda c: OBLIGATION_STRENGTH.index(c.obligation)
-                         if c.obligation in OBLIGATION_STRENGTH else len(OBLIGATION_STRENGTH))
+    commitments = sorted(p.commitments.all(), key=lambda c: strength(c.obligation))
     return commitments[0] if commitments else None
 
 
 def _strongest_excerpt(attribute):
     def get(p):
         commitment = _strongest(p)
-        note = _evidence(commitment) if commitment else None
+        note = commitment.evidence() if commitment else None
         return attribute(note.excerpt) if note else ""
 
     return get

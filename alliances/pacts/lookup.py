@@ -29,8 +29,7 @@ class Finding:
 
     @property
     def evidence(self):
-        notes = {n.dimension: n for n in self.commitment.notes.all()}
-        return notes.get("obligation") or notes.get("trigger_event")
+        return self.commitment.evidence()
 
 
 def findings_for(obliged, protected, day):

@@ -45,7 +45,7 @@ def _pact_link(pact):
     return format_html('<a href="{}">{}</a>', pact.get_absolute_url(), pact.short_name)
 
 
-def _strength(obligation):
+def strength(obligation):
     return OBLIGATION_STRENGTH.index(obligation) if obligation in OBLIGATION_STRENGTH else len(OBLIGATION_STRENGTH)
 
 
@@ -56,7 +56,7 @@ def headline(commitments):
         return format_html('<span class="muted">{}</span>', _("none coded"))
     described = sorted(
         {(c.get_commitment_type_display(), c.get_obligation_display(), c.get_automaticity_display(),
-          c.get_immediacy_display(), _strength(c.obligation), c.clause.label) for c in commitments},
+          c.get_immediacy_display(), strength(c.obligation), c.clause.label) for c in commitments},
         key=lambda item: item[4],
     )
     if len({d[:4] for d in described}) == 1:
@@ -125,7 +125,7 @@ class PactTable(DashboardTable):
         return headline(list(record.commitments.all()))
 
 
-def _side(commitment, role):
+def side_names(commitment, role):
     scope = commitment.obliged_scope if role == "obliged" else commitment.protected_scope
     if scope == PartyScope.ALL_PARTIES:
         return _("every party") if role == "obliged" else _("every other party")
@@ -181,10 +181,10 @@ class CommitmentTable(DashboardTable):
                            record.clause.label)
 
     def render_obliged(self, record):
-        return _side(record, "obliged")
+        return side_names(record, "obliged")
 
     def render_protected(self, record):
-        return _side(record, "protected")
+        return side_names(record, "protected")
 
     def _coded(self, record, dimension, value):
         return _why(value, notes_of(record).get(dimension))

@@ -22,7 +22,7 @@ class Row:
     parent_key: tuple = ()
 
     def describe(self):
-        return f"{self.spec.name} {' / '.join(str(part) for part in self.key)}"
+        return values_label(self.spec, self.key)
 
 
 def is_scoped(spec):

@@ -71,6 +71,12 @@ class Commitment(models.Model):
     def __str__(self):
         return f"{self.pact}, {self.clause.label}: {self.get_commitment_type_display()}"
 
+    def evidence(self):
+        """The coding note that stands for the whole commitment: the obligation's, else the
+        trigger's, else any (uses prefetched notes)."""
+        notes = {note.dimension: note for note in self.notes.all()}
+        return notes.get("obligation") or notes.get("trigger_event") or next(iter(notes.values()), None)
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
