@@ -89,7 +89,7 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # Refuses logins for a locked-out user name and address before checking passwords.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "alliances.permissions.ModelBackendInOneQuery",
 ]
 
 # Login throttling: after 5 failures for a user name from one address, that combination is

@@ -161,7 +161,7 @@ def test_the_command_reports_problems_and_progress(tmp_path, capsys):
 
 def test_the_dashboard_filters_the_whole_universe(staff_client):
     import_atop(SAMPLE, STATES)
-    slugs = lambda query: {r.record.slug for r in staff_client.get("/pacts/", {**query, "per_page": 100}).context["table"].page.object_list}  # noqa: E731
+    slugs = lambda query: {r.slug for r in staff_client.get("/pacts/", {**query, "per_page": 100}).context["table"].page.object_list}  # noqa: E731
     assert slugs({"origin": "atop", "decade": "1900"}) == {"atop-9001"}
     assert slugs({"depth": ["base", "milaid"]}) == {"atop-9001"}
     assert slugs({"depth": "intcom"}) == {"atop-9002", "atop-3180"}
@@ -169,7 +169,7 @@ def test_the_dashboard_filters_the_whole_universe(staff_client):
     assert "atop-9001" in slugs({"condition": "location"})
     assert slugs({"party": ["SUN"]}) == {"atop-9002"}
     matrix = staff_client.get("/compare/", {"origin": "atop", "commitment_type": "defense"}).context["table"]
-    assert {row.record.key for row in matrix.page.object_list} == {"atop-9001-defense", "atop-1320-defense", "atop-3180-defense"}
+    assert {row.key for row in matrix.page.object_list} == {"atop-9001-defense", "atop-1320-defense", "atop-3180-defense"}
 
 
 def test_a_curated_pact_shows_atops_coding_beside_its_own_with_disagreements(staff_client, curated):

@@ -153,7 +153,7 @@ def test_json_export_is_the_same_rows_in_screen_order(staff_client, curated):
     response = staff_client.get("/compare/", {"export": "json", "sort": "-pact"})
     data = json.loads(b"".join(response.streaming_content))
     table = staff_client.get("/compare/", {"sort": "-pact", "per_page": 100}).context["table"]
-    assert [row["pact"] for row in data] == [row.record.pact.short_name for row in table.page.object_list]
+    assert [row["pact"] for row in data] == [row.pact.short_name for row in table.page.object_list]
 
 
 def test_xlsx_export_and_its_row_limit(staff_client, curated, monkeypatch):

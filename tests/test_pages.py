@@ -1,4 +1,5 @@
-"""What staff see: the home page lists the pacts, a pact page shows its facts with their sources."""
+"""What staff see: the home page lists the curated pacts and counts every pact, a pact page
+shows its facts with their sources."""
 
 import pytest
 from django.db import connection
@@ -13,6 +14,7 @@ def test_a_pact_added_in_the_admin_appears_on_the_home_page(admin_client_, sourc
     response = admin_client_.post(reverse("admin:pacts_pact_add"), {
         "title": "Treaty of Testing", "short_name": "Testing Pact", "slug": "testing-pact",
         "multilaterality": "bilateral", "signed_on": "2001-02-03", "signed_precision": "day",
+        "curated": "on",  # the admin's default for a new pact
         "parties-TOTAL_FORMS": "0", "parties-INITIAL_FORMS": "0",
         "clauses-TOTAL_FORMS": "0", "clauses-INITIAL_FORMS": "0",
         "commitments-TOTAL_FORMS": "0", "commitments-INITIAL_FORMS": "0",
@@ -23,6 +25,20 @@ def test_a_pact_added_in_the_admin_appears_on_the_home_page(admin_client_, sourc
     home = admin_client_.get("/").content.decode()
     assert "Testing Pact" in home
     assert "2001-02-03" in home
+
+
+@pytest.mark.django_db
+def test_the_home_page_counts_every_pact_and_lists_the_curated_ones(staff_client, curated):
+    from alliances.pacts.demo import generate
+
+    generate(30, seed=2)
+    response = staff_client.get("/")
+    assert response.context["counts"]["pacts"] == Pact.objects.count()
+    assert {pact.slug for pact, _status in response.context["rows"]} == set(
+        Pact.objects.filter(curated=True).values_list("slug", flat=True)
+    )
+    in_force = staff_client.get("/pacts/", {"on": response.context["day"].isoformat()}).context["table"]
+    assert response.context["counts"]["in_force"] == in_force.paginator.count
 
 
 @pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from .tables import headline, legal_references, side_names, strength
+from .tables import headline, headline_item, legal_references, side_names, strength
 
 XLSX_ROW_LIMIT = 10_000
 CHUNK = 500
@@ -77,7 +77,7 @@ PACT_COLUMNS = [
     (_("kind"), lambda p: p.get_multilaterality_display()),
     (_("parties"), lambda p: ", ".join(party.state.code for party in p.current_parties)),
     (_("articles"), lambda p: "; ".join(sorted({c.clause.label for c in p.commitments.all()}))),
-    (_("headline commitment"), lambda p: strip_tags(str(headline(list(p.commitments.all()))))),
+    (_("headline commitment"), lambda p: strip_tags(str(headline([headline_item(c) for c in p.commitments.all()])))),
     (_("strongest commitment's article"), lambda p: _strongest(p).clause.label if _strongest(p) else ""),
     (_("excerpt"), _strongest_excerpt(lambda e: e.text)),
     (_("excerpt source URL"), _strongest_excerpt(lambda e: e.source.url)),
@@ -86,15 +86,10 @@ PACT_COLUMNS = [
 
 
 def _rows(queryset, columns):
-    """Rows in screen order, fetched a chunk at a time with their related data."""
-    start = 0
-    while True:
-        chunk = list(queryset[start : start + CHUNK])
-        for obj in chunk:
-            yield [str(get(obj)) for _label, get in columns]
-        if len(chunk) < CHUNK:
-            return
-        start += CHUNK
+    """Rows in screen order, read a chunk at a time with their related data (a server-side
+    cursor on PostgreSQL), so that memory does not grow with the number of rows."""
+    for obj in queryset.iterator(chunk_size=CHUNK):
+        yield [str(get(obj)) for _label, get in columns]
 
 
 def _csv_stream(queryset, columns):

@@ -32,7 +32,9 @@ from .choices import (
     YesNo,
     decades,
 )
-from .models import AtopPhase, ClauseVersion, Commitment, CommitmentCondition, Invocation, Pact, Party, State
+from .models import AtopPhase, Commitment, CommitmentCondition, Invocation, Pact, Party, State
+from .textsearch import matching_versions
+from .widgets import quick
 
 ARMED = [State.ARMED[0].value, State.ARMED[1].value]
 
@@ -94,6 +96,25 @@ class DashboardFilterSet(django_filters.FilterSet):
     nuclear = django_filters.ChoiceFilter(
         label=_("A party with nuclear weapons"), choices=YesNo.choices, method="keep"
     )
+
+    def get_form_class(self):
+        # Built once per filterset class: every request's form copies these fields, and
+        # building them again cost as much as the rest of the form.
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            form_class = super().get_form_class()
+            for field in form_class.base_fields.values():
+                field.widget = quick(field.widget)
+            cls._form_class = form_class
+        return cls._form_class
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            # The states are read once, for validation and for the select alike (a callable
+            # choice list is called again at every use).
+            super().form.fields["party"].choices = state_choices()
+        return self._form
 
     def keep(self, queryset, name, value):
         """Every filter is applied together in filter_queryset."""
@@ -203,7 +224,7 @@ class PactFilterSet(DashboardFilterSet):
             queryset = queryset.filter(Exists(Commitment.objects.filter(q, pact=OuterRef("pk"))))
         if "q" in data:
             queryset = queryset.filter(
-                Exists(ClauseVersion.objects.filter(clause__pact=OuterRef("pk"), text__icontains=data["q"]))
+                Exists(matching_versions(data["q"], queryset.db).filter(clause__pact=OuterRef("pk")))
             )
         return queryset
 
@@ -220,6 +241,6 @@ class CommitmentFilterSet(DashboardFilterSet):
         queryset = queryset.filter(q)
         if "q" in data:
             queryset = queryset.filter(
-                Exists(ClauseVersion.objects.filter(clause=OuterRef("clause_id"), text__icontains=data["q"]))
+                Exists(matching_versions(data["q"], queryset.db).filter(clause=OuterRef("clause_id")))
             )
         return queryset

@@ -1,39 +1,70 @@
 """Tables of the dashboard: the pact list and the comparison matrix.
 
-Cells are built as HTML in Python (format_html escapes every value) rather than with a
-template per cell: it keeps a page of rows cheap to render.
+django-tables2 declares the columns, their sorting and the pagination. The rows of a page
+are built as one string in Python, every value escaped by `esc`, from plain values read
+for the whole page in a fixed number of queries (queries.*_page_details): a template per
+row and cell, model instances for every related row and Django's lazy-string machinery
+together cost many times the rest of the page.
 """
+
+from functools import lru_cache
+from html import escape
+from urllib.parse import urlencode
 
 import django_tables2 as tables
 from django.core.paginator import Paginator
-from django.urls import reverse
+from django.forms.utils import flatatt
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .choices import OBLIGATION_STRENGTH, PactStatus, PartyScope
 from .dates import format_date
-from .models import Commitment, Pact
+from .models import CodingNote, Commitment, CommitmentCondition, Pact
+from .queries import commitment_page_details, pact_page_details, pact_page_rows
 
 PAGE_SIZES = (10, 25, 50, 100)
 DATE_CELL = {"td": {"class": "date"}}
 DEFAULT_PAGE_SIZE = 25
 
 
-class DashboardTable(tables.Table):
-    """Page sizes are limited to PAGE_SIZES whatever the query string asks for."""
+def esc(value):
+    """conditional_escape without the lazy-string wrapper around it, for the thousands
+    of values of a page: safe strings pass, anything else is escaped."""
+    if isinstance(value, SafeString):
+        return value
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return escape(str(value))
 
-    def paginate(self, paginator_class=Paginator, per_page=None, page=1, *args, **kwargs):
-        if per_page not in PAGE_SIZES:
-            per_page = DEFAULT_PAGE_SIZE
-        return super().paginate(paginator_class, per_page, page, *args, **kwargs)
 
-    class Meta:
-        template_name = "pacts/_table.html"
-        attrs = {"class": "data"}
-        order_by_field = "sort"
-        page_field = "page"
-        per_page_field = "per_page"
+@lru_cache(maxsize=None)
+def _labels(model, field, language):
+    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+
+
+def label_of(model, field, value, language=None):
+    """The label of a field's stored value, from a table of labels per language: Django's
+    get_<field>_display() rebuilds the table at every call, a measurable cost over a page."""
+    return _labels(model, field, language or get_language()).get(value, value)
+
+
+def display(obj, field):
+    return label_of(type(obj), field, getattr(obj, field))
+
+
+@lru_cache(maxsize=None)
+def _url_pattern(name, prefix):
+    return reverse(name, args=["0slug0"])
+
+
+def link(name, slug):
+    """reverse(name, args=[slug]) for slug-keyed pages, reversing once per page name
+    rather than once per cell."""
+    return _url_pattern(name, get_script_prefix()).replace("0slug0", slug)
 
 
 def _date(obj, field):
@@ -42,51 +73,191 @@ def _date(obj, field):
 
 
 def _pact_link(pact):
-    return format_html('<a href="{}">{}</a>', pact.get_absolute_url(), pact.short_name)
+    return f'<a href="{esc(link("pact-detail", pact.slug))}">{esc(pact.short_name)}</a>'
 
 
 def strength(obligation):
     return OBLIGATION_STRENGTH.index(obligation) if obligation in OBLIGATION_STRENGTH else len(OBLIGATION_STRENGTH)
 
 
-def headline(commitments):
+def headline_item(commitment):
+    """What the headline cell needs of a commitment (as queries.pact_page_details reads it)."""
+    c = commitment
+    return (c.commitment_type, c.obligation, c.automaticity, c.immediacy, c.clause.label)
+
+
+def headline(items, language=None):
     """A pact's commitments in one cell: the single coding, or that they differ, with the
-    strongest and the weakest."""
-    if not commitments:
-        return format_html('<span class="muted">{}</span>', _("none coded"))
+    strongest and the weakest. `items` are headline_item tuples."""
+    if not items:
+        return mark_safe(f'<span class="muted">{esc(gettext("none coded"))}</span>')
+    language = language or get_language()
     described = sorted(
-        {(c.get_commitment_type_display(), c.get_obligation_display(), c.get_automaticity_display(),
-          c.get_immediacy_display(), strength(c.obligation), c.clause.label) for c in commitments},
-        key=lambda item: item[4],
+        {(label_of(Commitment, "commitment_type", kind, language), label_of(Commitment, "obligation", what, language),
+          label_of(Commitment, "automaticity", auto, language), label_of(Commitment, "immediacy", when, language),
+          strength(what), article)
+         for kind, what, auto, when, article in items},
+        key=lambda item: (item[4], item[5]),
     )
     if len({d[:4] for d in described}) == 1:
-        kind, what, auto, when, _rank, label = described[0]
-        return format_html("{}: {} ({}, {}) <small>{}</small>", kind, what, auto, when, label)
-    strongest, weakest = described[0], described[-1]
-    return format_html(
-        '<span class="differs">{}</span><br>{} {}: {} <small>{}</small><br>{} {}: {} <small>{}</small>',
-        _("commitments differ"),
-        _("strongest"), strongest[0], strongest[1], strongest[5],
-        _("weakest"), weakest[0], weakest[1], weakest[5],
+        kind, what, auto, when, _rank, label = map(esc, described[0])
+        return mark_safe(f"{kind}: {what} ({auto}, {when}) <small>{label}</small>")
+    strongest, weakest = [list(map(esc, d)) for d in (described[0], described[-1])]
+    return mark_safe(
+        f'<span class="differs">{esc(gettext("commitments differ"))}</span>'
+        f'<br>{esc(gettext("strongest"))} {strongest[0]}: {strongest[1]} <small>{strongest[5]}</small>'
+        f'<br>{esc(gettext("weakest"))} {weakest[0]}: {weakest[1]} <small>{weakest[5]}</small>'
     )
+
+
+def _query_without(query, names):
+    """The query string without `names`, ready for one more `name=value` to be appended."""
+    kept = urlencode([(key, value) for key, values in query.lists() if key not in names for value in values])
+    return kept + "&" if kept else ""
+
+
+def page_range(current, last, shown=10):
+    """At most `shown` page numbers around `current`, always with the first and the last;
+    None stands for the pages left out."""
+    if last <= shown:
+        return list(range(1, last + 1))
+    start = max(1, min(current - shown // 2, last - shown + 1))
+    numbers = list(range(start, start + shown))
+    if numbers[0] != 1:
+        numbers = [1, None] + numbers[2:]
+    if numbers[-1] != last:
+        numbers = numbers[:-2] + [None, last]
+    return numbers
+
+
+class KeysFirstPaginator(Paginator):
+    """Reads a page in one query that first finds the page's keys, sorting and filtering on
+    keys alone, and only then reads those rows with everything they show: the database
+    computes what a row displays for the rows of the page, not for every matching row."""
+
+    def __init__(self, object_list, per_page, display=None):
+        super().__init__(object_list, per_page)
+        self.display = display or (lambda queryset: queryset)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        keys = self.object_list.values("pk")[bottom : bottom + self.per_page]
+        rows = self.display(self.object_list.filter(pk__in=keys))
+        return self._get_page(rows, number, self)
+
+
+class DashboardTable(tables.Table):
+    """Page sizes are limited to PAGE_SIZES whatever the query string asks for."""
+
+    def paginate(self, paginator_class=None, per_page=None, page=1, *args, **kwargs):
+        if per_page not in PAGE_SIZES:
+            per_page = DEFAULT_PAGE_SIZE
+        self.paginator = KeysFirstPaginator(self.data.data, per_page, self.page_rows)
+        # A page number that is not one, or past the end, shows the first or the last page.
+        self.page = self.paginator.get_page(page)
+        return self
+
+    def page_rows(self, queryset):
+        """The rows of one page, with what they display beyond the sorted queryset."""
+        return queryset
+
+    def details(self, records):
+        """What the cells show beyond the row itself, read for the whole page at once."""
+        return {}
+
+    def body_html(self):
+        """The rows of the current page as HTML."""
+        records = list(self.page.object_list)
+        self.extra = self.details(records)
+        self.language = get_language()
+        cells = [(self._renderer(column), flatatt(column.column.attrs.get("td", {}))) for column in self.columns]
+        if not records:
+            return mark_safe(f'<tr><td colspan="{len(cells)}">{esc(self.empty_text)}</td></tr>')
+        return mark_safe("\n".join(
+            "<tr>" + "".join(f"<td{attrs}>{esc(render(record))}</td>" for render, attrs in cells) + "</tr>"
+            for record in records
+        ))
+
+    def html(self, query):
+        """The whole table with its sortable headers and page links; `query` is the request's
+        QueryDict, which every link keeps but for the sort and the page."""
+        return mark_safe(
+            f'<div class="table-wrap">\n<table{flatatt(self.attrs)}>\n{self._head_html(query)}\n'
+            f"<tbody>\n{self.body_html()}\n</tbody>\n</table>\n</div>\n{self._pages_html(query)}"
+        )
+
+    def _head_html(self, query):
+        base = _query_without(query, {self.order_by_field, self.page_field})
+        cells = []
+        for column in self.columns:
+            header = esc(column.header)
+            if not column.orderable:
+                cells.append(f'<th scope="col">{header}</th>')
+                continue
+            sort = ""
+            if column.is_ordered:
+                descending = column.order_by_alias.is_descending
+                sort = f' aria-sort="{"descending" if descending else "ascending"}"'
+                header += " ▼" if descending else " ▲"
+            href = esc(f"?{base}{self.order_by_field}={column.order_by_alias.next}&{self.page_field}=1")
+            cells.append(f'<th scope="col"{sort}><a href="{href}">{header}</a></th>')
+        return f"<thead>\n<tr>{''.join(cells)}</tr>\n</thead>"
+
+    def _pages_html(self, query):
+        page, paginator = self.page, self.paginator
+        if paginator.num_pages <= 1:
+            return ""
+        base = _query_without(query, {self.page_field})
+
+        def to(number, text, rel=""):
+            return f'<a{rel} href="{esc(f"?{base}{self.page_field}={number}")}">{text}</a>'
+
+        links = []
+        if page.has_previous():
+            links.append(to(page.previous_page_number(), esc(gettext("previous")), ' rel="prev"'))
+        for number in page_range(page.number, paginator.num_pages):
+            if number is None:
+                links.append("<span>…</span>")
+            elif number == page.number:
+                links.append(f'<span aria-current="page" class="current">{number}</span>')
+            else:
+                links.append(to(number, number))
+        if page.has_next():
+            links.append(to(page.next_page_number(), esc(gettext("next")), ' rel="next"'))
+        return f'<nav class="pagination" aria-label="{esc(gettext("Pages"))}">{"".join(links)}</nav>'
+
+    def _renderer(self, column):
+        """The column's render_<name> method, or its value read through the accessor."""
+        render = getattr(self, f"render_{column.name}", None)
+        return render or (lambda record: column.accessor.resolve(record, quiet=True))
+
+    def label(self, record, field, value=None):
+        return label_of(type(record), field, getattr(record, field) if value is None else value, self.language)
+
+    class Meta:
+        attrs = {"class": "data"}
+        order_by_field = "sort"
+        page_field = "page"
+        per_page_field = "per_page"
 
 
 class PactTable(DashboardTable):
-    short_name = tables.Column(verbose_name=_("Pact"), order_by=("short_name",))
-    status = tables.Column(verbose_name=_("Status today"), accessor="status_rank", order_by=("status_rank", "signed_on"))
-    parties = tables.Column(verbose_name=_("Parties"), accessor="party_count", order_by=("party_count",))
-    signed = tables.Column(verbose_name=_("Signed"), accessor="signed_on", order_by=("signed_on",), attrs=DATE_CELL)
+    short_name = tables.Column(verbose_name=_("Pact"), order_by=("short_name", "pk"))
+    status = tables.Column(verbose_name=_("Status today"), accessor="status_rank", order_by=("status_rank", "signed_on", "pk"))
+    parties = tables.Column(verbose_name=_("Parties"), accessor="party_count", order_by=("party_count", "pk"))
+    signed = tables.Column(verbose_name=_("Signed"), accessor="signed_on", order_by=("signed_on", "pk"), attrs=DATE_CELL)
     in_force = tables.Column(
-        verbose_name=_("In force"), accessor="in_force_on", order_by=("in_force_on",), attrs=DATE_CELL, default=""
+        verbose_name=_("In force"), accessor="in_force_on", order_by=("in_force_on", "pk"), attrs=DATE_CELL, default=""
     )
     ended = tables.Column(
-        verbose_name=_("Ended"), accessor="ended_on", order_by=("ended_on",), default="", attrs=DATE_CELL
+        verbose_name=_("Ended"), accessor="ended_on", order_by=("ended_on", "pk"), default="", attrs=DATE_CELL
     )
-    multilaterality = tables.Column(verbose_name=_("Kind"))
+    multilaterality = tables.Column(verbose_name=_("Kind"), order_by=("multilaterality", "pk"))
     commitments = tables.Column(
-        verbose_name=_("Headline commitment"), accessor="pk", order_by=("strongest_rank",)
+        verbose_name=_("Headline commitment"), accessor="pk", order_by=("strongest_rank", "pk")
     )
-    invocations = tables.Column(verbose_name=_("Invocations"), accessor="invocation_count", order_by=("invocation_count",))
+    invocations = tables.Column(verbose_name=_("Invocations"), accessor="invocation_count", order_by=("invocation_count", "pk"))
 
     class Meta(DashboardTable.Meta):
         model = Pact
@@ -95,17 +266,24 @@ class PactTable(DashboardTable):
                     "commitments", "invocations")
         empty_text = _("No pact matches these filters.")
 
+    def page_rows(self, queryset):
+        return pact_page_rows(queryset)
+
+    def details(self, records):
+        self.today = timezone.localdate()
+        return pact_page_details([record.pk for record in records])
+
     def render_short_name(self, record):
-        return format_html("{}<br><small>{}</small>", _pact_link(record), record.title)
+        return mark_safe(f"{_pact_link(record)}<br><small>{esc(record.title)}</small>")
 
     def render_status(self, record):
-        status = record.status_on(timezone.localdate())
-        return format_html('<span class="status status-{}">{}</span>', status, PactStatus(status).label)
+        status = record.status_on(self.today)
+        return mark_safe(f'<span class="status status-{esc(status)}">{esc(PactStatus(status).label)}</span>')
 
     def render_parties(self, record):
-        codes = [p.state.code for p in record.current_parties]
+        codes = self.extra["party_codes"].get(record.pk, [])
         shown = ", ".join(codes[:6]) + (f" +{len(codes) - 6}" if len(codes) > 6 else "")
-        return format_html("{} <small>{}</small>", record.party_count, shown)
+        return mark_safe(f"{len(codes)} <small>{esc(shown)}</small>")
 
     def render_signed(self, record):
         return _date(record, "signed")
@@ -116,53 +294,57 @@ class PactTable(DashboardTable):
     def render_ended(self, record):
         if record.ended_on is None:
             return ""
-        return format_html("{} <small>{}</small>", _date(record, "ended"), record.get_end_reason_display())
+        return mark_safe(f'{esc(_date(record, "ended"))} <small>{esc(self.label(record, "end_reason"))}</small>')
 
     def render_multilaterality(self, record):
-        return record.get_multilaterality_display()
+        return self.label(record, "multilaterality")
 
     def render_commitments(self, record):
-        return headline(list(record.commitments.all()))
+        return headline(self.extra["headlines"].get(record.pk, []), self.language)
 
 
-def side_names(commitment, role):
+def scope_names(commitment, role, sides):
+    """Who is obliged (or protected): every party, or the listed states. `sides` are
+    (role, state name) pairs."""
     scope = commitment.obliged_scope if role == "obliged" else commitment.protected_scope
     if scope == PartyScope.ALL_PARTIES:
         return _("every party") if role == "obliged" else _("every other party")
-    return ", ".join(side.state.name for side in commitment.sides.all() if side.role == role)
+    return ", ".join(name for side_role, name in sides if side_role == role)
 
 
-def _why(value, note):
-    """A coded value with its excerpt and rationale one click away."""
-    if note is None:
-        return value
-    return format_html(
-        '<details class="why"><summary>{}</summary><blockquote>{}</blockquote><p>{}</p>'
-        '<p class="meta"><a href="{}#excerpt-{}">{}</a> · {}</p></details>',
-        value, note.excerpt.text, note.rationale,
-        reverse("source-detail", args=[note.excerpt.source.key]), note.excerpt.key, note.excerpt.source.publisher,
-        note.get_confidence_display(),
+def side_names(commitment, role):
+    """scope_names for a commitment with its sides prefetched."""
+    return scope_names(commitment, role, [(side.role, side.state.name) for side in commitment.sides.all()])
+
+
+def _why(value, evidence, language):
+    """A coded value with its excerpt and rationale one click away (an Evidence, as
+    queries.commitment_page_details reads it)."""
+    if evidence is None:
+        return esc(value)
+    e = evidence
+    return (
+        f'<details class="why"><summary>{esc(value)}</summary><blockquote>{esc(e.text)}</blockquote>'
+        f'<p>{esc(e.rationale)}</p><p class="meta"><a href="{esc(link("source-detail", e.source_key))}'
+        f'#excerpt-{esc(e.excerpt_key)}">{esc(e.publisher)}</a> · '
+        f'{esc(label_of(CodingNote, "confidence", e.confidence, language))}</p></details>'
     )
 
 
-def notes_of(commitment):
-    return {note.dimension: note for note in commitment.notes.all()}
-
-
 class CommitmentTable(DashboardTable):
-    pact = tables.Column(verbose_name=_("Pact"), order_by=("pact__signed_on", "pact__slug"))
-    article = tables.Column(verbose_name=_("Article"), accessor="clause__label", order_by=("pact__slug", "clause__order"))
+    pact = tables.Column(verbose_name=_("Pact"), order_by=("pact__signed_on", "pact__slug", "clause__order", "pk"))
+    article = tables.Column(verbose_name=_("Article"), accessor="clause__label", order_by=("pact__slug", "clause__order", "pk"))
     obliged = tables.Column(verbose_name=_("From"), accessor="obliged_scope", orderable=False)
     protected = tables.Column(verbose_name=_("To"), accessor="protected_scope", orderable=False)
-    commitment_type = tables.Column(verbose_name=_("Type"))
-    trigger_event = tables.Column(verbose_name=_("Trigger"))
-    trigger_scope = tables.Column(verbose_name=_("Where"))
-    adversary_scope = tables.Column(verbose_name=_("Against whom"))
+    commitment_type = tables.Column(order_by=("commitment_type", "pk"), verbose_name=_("Type"))
+    trigger_event = tables.Column(order_by=("trigger_event", "pk"), verbose_name=_("Trigger"))
+    trigger_scope = tables.Column(order_by=("trigger_scope", "pk"), verbose_name=_("Where"))
+    adversary_scope = tables.Column(order_by=("adversary_scope", "pk"), verbose_name=_("Against whom"))
     conditions = tables.Column(verbose_name=_("Conditions"), accessor="pk", orderable=False)
-    obligation = tables.Column(verbose_name=_("Obligation"))
-    automaticity = tables.Column(verbose_name=_("Automaticity"))
-    immediacy = tables.Column(verbose_name=_("Timing"))
-    means = tables.Column(verbose_name=_("Means"))
+    obligation = tables.Column(order_by=("obligation", "pk"), verbose_name=_("Obligation"))
+    automaticity = tables.Column(order_by=("automaticity", "pk"), verbose_name=_("Automaticity"))
+    immediacy = tables.Column(order_by=("immediacy", "pk"), verbose_name=_("Timing"))
+    means = tables.Column(order_by=("means", "pk"), verbose_name=_("Means"))
     legal = tables.Column(verbose_name=_("Legal references"), accessor="cites_un_article_51", orderable=False)
 
     class Meta(DashboardTable.Meta):
@@ -173,59 +355,66 @@ class CommitmentTable(DashboardTable):
                     "immediacy", "means", "legal")
         empty_text = _("No commitment matches these filters.")
 
+    def details(self, records):
+        return commitment_page_details([record.pk for record in records])
+
     def render_pact(self, record):
-        return _pact_link(record.pact)
+        return mark_safe(_pact_link(record.pact))
 
     def render_article(self, record):
-        return format_html('<a href="{}#clause-{}">{}</a>', record.pact.get_absolute_url(), record.clause.order,
-                           record.clause.label)
+        return mark_safe(
+            f'<a href="{esc(link("pact-detail", record.pact.slug))}#clause-{record.clause.order}">'
+            f"{esc(record.clause.label)}</a>"
+        )
 
     def render_obliged(self, record):
-        return side_names(record, "obliged")
+        return scope_names(record, "obliged", self.extra["sides"].get(record.pk, ()))
 
     def render_protected(self, record):
-        return side_names(record, "protected")
+        return scope_names(record, "protected", self.extra["sides"].get(record.pk, ()))
 
     def _coded(self, record, dimension, value):
-        return _why(value, notes_of(record).get(dimension))
+        return mark_safe(_why(value, self.extra["notes"].get(record.pk, {}).get(dimension), self.language))
 
     def render_commitment_type(self, record):
-        return self._coded(record, "type", record.get_commitment_type_display())
+        return self._coded(record, "type", self.label(record, "commitment_type"))
 
     def render_trigger_event(self, record):
-        return self._coded(record, "trigger_event", record.get_trigger_event_display())
+        return self._coded(record, "trigger_event", self.label(record, "trigger_event"))
 
     def render_trigger_scope(self, record):
-        value = record.get_trigger_scope_display()
+        value = self.label(record, "trigger_scope")
         if record.named_area:
             value = f"{value}: {record.named_area}"
         return self._coded(record, "trigger_scope", value)
 
     def render_adversary_scope(self, record):
-        value = record.get_adversary_scope_display()
+        value = self.label(record, "adversary_scope")
         if record.named_adversary:
             value = f"{value}: {record.named_adversary}"
         return self._coded(record, "adversary", value)
 
     def render_conditions(self, record):
-        conditions = list(record.conditions.all())
+        conditions = self.extra["conditions"].get(record.pk)
         if not conditions:
-            return format_html('<span class="muted">{}</span>', _("none"))
-        return format_html_join(
-            "", "{}", ((_why(c.get_condition_display() + (f": {c.detail}" if c.detail else ""), c),) for c in conditions)
-        )
+            return mark_safe(f'<span class="muted">{esc(gettext("none"))}</span>')
+        return mark_safe("".join(
+            _why(label_of(CommitmentCondition, "condition", condition, self.language) + (f": {detail}" if detail else ""),
+                 evidence, self.language)
+            for condition, detail, evidence in conditions
+        ))
 
     def render_obligation(self, record):
-        return self._coded(record, "obligation", record.get_obligation_display())
+        return self._coded(record, "obligation", self.label(record, "obligation"))
 
     def render_automaticity(self, record):
-        return self._coded(record, "automaticity", record.get_automaticity_display())
+        return self._coded(record, "automaticity", self.label(record, "automaticity"))
 
     def render_immediacy(self, record):
-        return self._coded(record, "immediacy", record.get_immediacy_display())
+        return self._coded(record, "immediacy", self.label(record, "immediacy"))
 
     def render_means(self, record):
-        return self._coded(record, "means", record.get_means_display())
+        return self._coded(record, "means", self.label(record, "means"))
 
     def render_legal(self, record):
         return self._coded(record, "legal_references", legal_references(record))

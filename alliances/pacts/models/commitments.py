@@ -67,6 +67,13 @@ class Commitment(models.Model):
         ordering = ["pact", "clause__order", "key"]
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
+        # The matrix sorts and filters on each coded value; with an index a page is read
+        # along it rather than after sorting every commitment (see docs/performance.md).
+        indexes = [
+            models.Index(fields=[field], name=f"commitment_{field}"[:30])
+            for field in ("commitment_type", "trigger_event", "trigger_scope", "adversary_scope", "obligation",
+                          "automaticity", "immediacy", "means")
+        ]
 
     def __str__(self):
         return f"{self.pact}, {self.clause.label}: {self.get_commitment_type_display()}"
@@ -83,14 +90,27 @@ class Commitment(models.Model):
         if self.clause_id and self.pact_id and self.clause.pact_id != self.pact_id:
             raise ValidationError({"clause": _("The clause belongs to another pact.")})
 
+    # A state page asks link_status of every pair of parties of every pact; these read the
+    # (prefetched) sides and parties once per instance instead of once per pair.
+    def _listed(self):
+        if not hasattr(self, "_listed_sides"):
+            self._listed_sides = {(link.state_id, link.role) for link in self.sides.all()}
+        return self._listed_sides
+
+    def _spells_of(self, state_id):
+        pact = self.pact
+        if not hasattr(pact, "_parties_by_state"):
+            pact._parties_by_state = {}
+            for party in pact.parties.all():
+                pact._parties_by_state.setdefault(party.state_id, []).append(party)
+        return pact._parties_by_state.get(state_id, ())
+
     def _on_side(self, state, role, day):
         """Whether `state` stands on one side of this commitment on `day` (True/False/None)."""
         scope = self.obliged_scope if role == CommitmentRole.OBLIGED else self.protected_scope
-        if scope == PartyScope.LISTED and not any(
-            link.state_id == state.pk and link.role == role for link in self.sides.all()
-        ):
+        if scope == PartyScope.LISTED and (state.pk, role) not in self._listed():
             return False
-        spells = [p.status_on(day) for p in self.pact.parties.all() if p.state_id == state.pk]
+        spells = [p.status_on(day) for p in self._spells_of(state.pk)]
         if MembershipStatus.PARTY in spells:
             return True
         if MembershipStatus.UNKNOWN in spells:

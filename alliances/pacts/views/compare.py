@@ -2,7 +2,8 @@
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.core.validators import slug_re
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -15,14 +16,22 @@ from ..textdiff import most_similar, word_diff
 from .lists import MatrixView
 
 MAX_SIDE_BY_SIDE = 6
+MAX_NAMED = 50  # pacts named in one address that are looked up at all
 
 
 class ChoosePactsForm(forms.Form):
     pacts = forms.MultipleChoiceField(label=gettext_lazy("Pacts to compare"), choices=())
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["pacts"].choices = list(Pact.objects.order_by("signed_on", "slug").values_list("slug", "short_name"))
+    def __init__(self, data, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        # Offered: the curated pacts and those the address names. Listing every pact would
+        # put thousands of options in the page; any pact can be named from the pact list.
+        named = [slug for slug in data.getlist("pacts")[:MAX_NAMED] if slug_re.match(slug)]
+        self.fields["pacts"].choices = list(
+            Pact.objects.filter(Q(curated=True) | Q(slug__in=named))
+            .order_by("signed_on", "slug")
+            .values_list("slug", "short_name")
+        )
 
 
 # The rows of the side-by-side view: a label and how to read the value off a commitment.
@@ -105,7 +114,7 @@ def _version(value):
 
 class DiffView(TemplateView):
     """`/diff/?a=<text>&b=<text>`: two clause texts word by word. Without `b`, the text
-    closest to `a` in the same language, elsewhere in the corpus, is chosen."""
+    closest to `a` in the same language, in another curated pact, is chosen."""
 
     template_name = "pacts/diff.html"
 
@@ -116,8 +125,10 @@ class DiffView(TemplateView):
         if a is None:
             messages.error(self.request, _("Choose a clause text to compare: the address names none that exists."))
             return context
+        # Candidates are the curated pacts' texts: those are the texts checked against
+        # their sources, and their number does not grow with the pacts imported or added.
         candidates = (
-            ClauseVersion.objects.filter(language=a.language)
+            ClauseVersion.objects.filter(language=a.language, clause__pact__curated=True)
             .exclude(clause__pact=a.clause.pact)
             .exclude(text="")
             .select_related("clause__pact")

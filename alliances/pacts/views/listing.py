@@ -16,6 +16,7 @@ from django_tables2 import RequestConfig
 from ..choices import ExportFormat
 from ..exports import XLSX_ROW_LIMIT, TooManyRows, export_response
 from ..tables import DEFAULT_PAGE_SIZE, PAGE_SIZES
+from ..widgets import fields_html
 
 REGION = "dashboard"
 
@@ -56,6 +57,10 @@ class FilteredTableView(TemplateView):
     def base_queryset(self):
         raise NotImplementedError
 
+    def export_rows(self, queryset):
+        """The filtered, sorted rows with what an export writes of each."""
+        raise NotImplementedError
+
     def get(self, request, *args, **kwargs):
         query = request.GET
         self.filterset = self.filterset_class(query or None, queryset=self.base_queryset(), request=request)
@@ -64,18 +69,18 @@ class FilteredTableView(TemplateView):
             messages.error(request, _("Filter “%(label)s” ignored: %(errors)s") % {"label": label, "errors": " ".join(errors)})
         rows = self.filterset.filter_queryset(self.filterset.queryset)
         self.table = self.table_class(rows)
-        RequestConfig(request, paginate={"per_page": self.page_size(query)}).configure(self.table)
-
+        RequestConfig(request, paginate=False).configure(self.table)  # the sort in the query string
         export_format = query.get("export")
         if export_format in ExportFormat.values:
             try:
-                return export_response(self.table.data.data, self.export_columns, export_format, self.export_name)
+                return export_response(self.export_rows(self.table.data.data), self.export_columns, export_format, self.export_name)
             except TooManyRows:
                 messages.error(
                     request,
                     _("Excel exports hold at most %(limit)d rows; this view has more. Export CSV or JSON instead.")
                     % {"limit": XLSX_ROW_LIMIT},
                 )
+        self.table.paginate(page=query.get("page", 1), per_page=self.page_size(query))
         response = self.render_to_response(self.get_context_data(**kwargs))
         patch_vary_headers(response, ["HX-Request", "HX-Target"])
         return response
@@ -105,7 +110,9 @@ class FilteredTableView(TemplateView):
             export_links.append({"label": label, "url": "?" + with_format.urlencode()})
         context.update(
             filter=self.filterset,
+            filter_fields=fields_html(self.filterset.form),
             table=self.table,
+            table_html=self.table.html(query if isinstance(query, QueryDict) else QueryDict()),
             chips=chips(self.filterset, query if isinstance(query, QueryDict) else QueryDict()),
             export_links=export_links,
             xlsx_limit=XLSX_ROW_LIMIT,

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from ..exports import COMMITMENT_COLUMNS, PACT_COLUMNS
 from ..filtersets import CommitmentFilterSet, PactFilterSet
-from ..queries import commitment_rows, pact_rows
+from ..queries import commitment_export_rows, commitment_rows, pact_export_rows, pact_rows
 from ..tables import CommitmentTable, PactTable
 from .listing import FilteredTableView
 
@@ -17,7 +17,10 @@ class PactListView(FilteredTableView):
     export_name = "pacts"
 
     def base_queryset(self):
-        return pact_rows(timezone.localdate()).select_related("source")
+        return pact_rows(timezone.localdate())
+
+    def export_rows(self, queryset):
+        return pact_export_rows(queryset)
 
 
 class MatrixView(FilteredTableView):
@@ -29,3 +32,6 @@ class MatrixView(FilteredTableView):
 
     def base_queryset(self):
         return commitment_rows()
+
+    def export_rows(self, queryset):
+        return commitment_export_rows(queryset)

@@ -1,15 +1,20 @@
 """Home, pact, source and state pages."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from ..atop_compare import compare_with_atop
 from ..choices import LinkStatus, PactStatus
+from ..filtersets import PactFilterSet
 from ..models import (
     Claim,
     ClaimPact,
@@ -25,6 +30,7 @@ from ..models import (
     State,
 )
 from ..seedfiles import read_seed_text
+from ..tables import display, esc
 
 
 def today():
@@ -72,17 +78,23 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         day = today()
-        pacts = list(
-            Pact.objects.annotate(
+        # The table lists the curated pacts; the others (ATOP-only, or any number more) are
+        # counted and reached through the pact list.
+        curated = list(
+            Pact.objects.filter(curated=True)
+            .annotate(
                 party_count=Count("parties__state", distinct=True),
                 clause_count=Count("clauses", distinct=True),
-            ).order_by("signed_on", "slug")
+            )
+            .order_by("signed_on", "slug")
         )
+        # "In force today" is the pact list's own filter, so the count and the list agree.
+        in_force = Pact.objects.filter(PactFilterSet(queryset=Pact.objects.all()).pact_conditions({"on": day}))
         context["day"] = day
-        context["rows"] = [(pact, pact.status_on(day)) for pact in pacts]
+        context["rows"] = [(pact, pact.status_on(day)) for pact in curated]
         context["counts"] = {
-            "pacts": len(pacts),
-            "in_force": sum(1 for _pact, status in context["rows"] if status == PactStatus.IN_FORCE),
+            "pacts": Pact.objects.count(),
+            "in_force": in_force.count(),
             "states": State.objects.count(),
             "commitments": Commitment.objects.count(),
             "invocations": Invocation.objects.count(),
@@ -178,6 +190,33 @@ class SourceDetailView(DetailView):
         return context
 
 
+def link_items(links, state, day, inbound):
+    """The list items of "committed to defend it" (inbound) or "it is committed to defend",
+    built in Python: a state in hundreds of pacts has thousands of such links, which a
+    template loop renders a hundred times slower."""
+    if not links:
+        return mark_safe(f"<li>{esc(_('No one, by the coded commitments.'))}</li>")
+    on = day.isoformat()
+    state_url = reverse("state-detail", args=["ZZZ"]).replace("ZZZ", "{}")
+    lookup_url = reverse("lookup")
+    conditions = esc(_("conditions"))
+    items = []
+    for other, commitment, status in links:
+        obligation = display(commitment, "obligation")
+        if inbound:
+            obligation += ", " + display(commitment, "automaticity")
+        item = (
+            f'<li><a href="{esc(state_url.format(other.code))}?on={on}">{esc(other.name)}</a>: '
+            f"{esc(commitment.pact.short_name)}, {esc(commitment.clause.label)} — {esc(obligation)} "
+            f'<span class="status">{esc(status)}</span>'
+        )
+        if inbound:
+            query = esc(urlencode({"obliged": other.code, "protected": state.code, "on": on}))
+            item += f' <a href="{lookup_url}?{query}">{conditions}</a>'
+        items.append(item + "</li>")
+    return mark_safe("".join(items))
+
+
 class StateDetailView(TemplateView):
     """A state on a chosen date: its pacts, who must defend it, whom it must defend."""
 
@@ -190,7 +229,10 @@ class StateDetailView(TemplateView):
         memberships = list(
             Party.objects.filter(state=state).select_related("pact", "source").order_by("pact__signed_on", "joined_on")
         )
-        pact_ids = {m.pact_id for m in memberships}
+        # A commitment binds no one on a day its pact is known not to be in force (as
+        # Commitment.link_status says first); those pacts' commitments are not read at all.
+        pact_status = {m.pact_id: m.pact.status_on(day) for m in memberships}
+        pact_ids = {pact for pact, status in pact_status.items() if status in (PactStatus.IN_FORCE, PactStatus.UNKNOWN)}
         commitments = (
             Commitment.objects.filter(pact_id__in=pact_ids)
             .select_related("pact", "clause")
@@ -208,9 +250,11 @@ class StateDetailView(TemplateView):
                 if outbound != LinkStatus.NOT_BINDING:
                     defends.append((other, commitment, outbound))
         context.update(
+            defended_by_html=link_items(defended_by, state, day, inbound=True),
+            defends_html=link_items(defends, state, day, inbound=False),
             state=state,
             day=day,
-            memberships=[(m, m.status_on(day), m.pact.status_on(day)) for m in memberships],
+            memberships=[(m, m.status_on(day), pact_status[m.pact_id]) for m in memberships],
             defended_by=defended_by,
             defends=defends,
             nuclear=state.nuclear_armed_on(day),

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from alliances.pacts.atop_import import AtopError, import_atop
+from alliances.pacts.planner import refresh_statistics
 
 
 class Command(BaseCommand):
@@ -22,6 +23,7 @@ class Command(BaseCommand):
                 _("Nothing was imported; %(count)d problem(s):\n%(problems)s")
                 % {"count": len(error.problems), "problems": "\n".join(error.problems[:50])}
             ) from None
+        refresh_statistics()
         self.stdout.write(self.style.SUCCESS(
             _("ATOP imported in %(seconds).1f s: %(pacts)d new ATOP-only pacts, %(linked)d alliances linked to "
               "curated pacts, %(states)d states added.")

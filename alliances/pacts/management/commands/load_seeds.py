@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from alliances.pacts.curation.loader import LoadError, load
+from alliances.pacts.planner import refresh_statistics
 
 
 class Command(BaseCommand):
@@ -31,6 +32,8 @@ class Command(BaseCommand):
         if not report.was_empty:
             for line in report.lines():
                 self.stdout.write(line)
+        if report.applied:
+            refresh_statistics()
         pending = len(report.pending)
         if report.applied and report.was_empty:
             self.stdout.write(self.style.SUCCESS(_("Loaded %(count)d records into an empty database.") % {"count": pending}))

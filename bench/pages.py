@@ -1,0 +1,151 @@
+"""Server time and SQL queries of every dashboard page and fragment, against the database
+DATABASE_URL names (SQLite file or PostgreSQL), with production settings (debug off,
+templates cached as in production).
+
+Each timed address is requested once ("cold" for that address: a different page, sort or
+filter each time), straight through Django's WSGI handler and every middleware, signed in
+as a staff analyst. Right after each page, a bare view returns the same bytes through the
+same middleware; the ratio page / bare is what the page itself costs over Django's floor.
+
+Usage: DATABASE_URL=... .venv/bin/python bench/pages.py [--per-kind 40] [--seed 1]
+Prints one line per kind of page: median and p95 server time of the page and of the bare
+view, their ratio, SQL queries (min-max) and response size.
+"""
+
+import argparse
+import io
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliances.settings")
+os.environ.setdefault("ALLIANCES_SECRET_KEY", "bench-only-" + "x" * 50)
+os.environ.setdefault("ALLIANCES_ALLOWED_HOSTS", "testserver")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
+from django.db import connection  # noqa: E402
+
+import bare_urls  # noqa: E402
+from staff_login import staff_session_cookie  # noqa: E402
+import samples
+from samples import page_addresses  # noqa: E402
+
+settings.ROOT_URLCONF = "bare_urls"
+
+
+class QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def environ(address, cookie, headers):
+    path, _, query = address.partition("?")
+    env = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "443",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "testserver",
+        "HTTP_COOKIE": cookie,
+        "wsgi.url_scheme": "https",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+    }
+    env.update({"HTTP_" + name.upper().replace("-", "_"): value for name, value in headers.items()})
+    return env
+
+
+def serve(handler, address, cookie, headers=None):
+    """(seconds, status, body bytes, content type, queries) for one request, the body
+    read to its end as a server would."""
+    seen = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        seen["status"] = status
+        seen["type"] = dict(response_headers).get("Content-Type", "")
+
+    counter = QueryCounter()
+    with connection.execute_wrapper(counter):
+        started = time.perf_counter()
+        result = handler(environ(address, cookie, headers or {}), start_response)
+        body = b"".join(result)
+        result.close()
+        elapsed = time.perf_counter() - started
+    return elapsed, seen["status"], body, seen["type"], counter.count
+
+
+def p95(values):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def measure(handler, cookie, kinds):
+    results = []
+    for kind, requests in kinds:
+        pages, bares, queries, sizes = [], [], [], []
+        for key, (address, headers) in enumerate(requests):
+            seconds, status, body, content_type, count = serve(handler, address, cookie, headers)
+            if not status.startswith("200"):
+                raise SystemExit(f"{address} answered {status}")
+            bare_urls.BODIES[str(key)] = (body, content_type)
+            bare_seconds, *_rest = serve(handler, f"/bench-bare/?k={key}", cookie)
+            pages.append(seconds)
+            bares.append(bare_seconds)
+            queries.append(count)
+            sizes.append(len(body))
+        results.append((kind, pages, bares, queries, sizes))
+    return results
+
+
+def report(results):
+    ms = lambda s: f"{s * 1000:.1f}"  # noqa: E731
+    print(f"{'page':<22}{'n':>4}{'median ms':>11}{'p95 ms':>9}{'bare med':>10}{'bare p95':>10}"
+          f"{'ratio':>7}{'queries':>9}{'KiB':>7}")
+    for kind, pages, bares, queries, sizes in results:
+        ratio = statistics.median(pages) / statistics.median(bares)
+        span = f"{min(queries)}" if min(queries) == max(queries) else f"{min(queries)}-{max(queries)}"
+        print(f"{kind:<22}{len(pages):>4}{ms(statistics.median(pages)):>11}{ms(p95(pages)):>9}"
+              f"{ms(statistics.median(bares)):>10}{ms(p95(bares)):>10}{ratio:>7.1f}{span:>9}"
+              f"{statistics.median(sizes) / 1024:>7.0f}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-kind", type=int, default=40, help="timed addresses per kind of page")
+    parser.add_argument("--seed", type=int, default=1, help="chooses the addresses")
+    parser.add_argument("--only", default="", help="comma-separated kinds to time")
+    args = parser.parse_args()
+    cookie = staff_session_cookie()
+    handler = WSGIHandler()
+    kinds = page_addresses(random.Random(args.seed), args.per_kind + 1)
+    if args.only:
+        kinds = [(k, r) for k, r in kinds if k in args.only.split(",")]
+    # One untimed request per kind first: imports, template compilation and the
+    # connection are paid once per worker, not per page.
+    for _kind, requests in kinds:
+        serve(handler, requests[0][0], cookie, requests[0][1])
+    results = measure(handler, cookie, [(kind, requests[1:]) for kind, requests in kinds])
+    print(f"database: {connection.vendor}; {connection.settings_dict['NAME']}")
+    report(results)
+    print(f"reproduce: DATABASE_URL=... {sys.executable} bench/pages.py --per-kind {args.per_kind} --seed {args.seed}")
+
+
+if __name__ == "__main__":
+    main()

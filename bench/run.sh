@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Every measurement, on SQLite and on a throwaway PostgreSQL server, at each size in SIZES
+# (generated pacts beside the curated ones). Prints the figures; nothing is kept.
+# Usage: bench/run.sh                     (make bench)
+#        SIZES="10 1000" PER_KIND=20 bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export SIZES=${SIZES:-10 1000 10000}
+export PER_KIND=${PER_KIND:-30}
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(.venv/bin/python --version); $(date -u +%Y-%m-%dT%H:%MZ)"
+
+work=$(mktemp -d /tmp/alliances-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+echo
+echo "=== SQLite ==="
+DATABASE_URL="sqlite:///$work/bench.sqlite3" bench/at_sizes.sh
+echo
+echo "=== PostgreSQL ==="
+tests/with_postgres.sh bench/at_sizes.sh

@@ -1,0 +1,63 @@
+"""SQL queries per page do not grow with the data: the same count with a few generated pacts
+and with many, for every dashboard page and fragment. The whole request is counted,
+session, user and permission included."""
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from alliances.pacts.demo import generate
+from alliances.pacts.models import ClauseVersion, Commitment, Pact, Party
+
+SMALL, LARGE = 10, 400
+FRAGMENT = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "dashboard"}
+TABLES = ("pact list", "pact list fragment", "matrix", "matrix fragment")
+
+
+class Rollback(Exception):
+    pass
+
+
+def addresses():
+    """A page of each kind, chosen from the data as it stands."""
+    pacts = list(Pact.objects.filter(commitments__isnull=False).distinct().order_by("pk")[:3])
+    party = Party.objects.order_by("pk").first()
+    commitment = Commitment.objects.filter(pact__multilaterality="multilateral").order_by("pk").first()
+    obliged, protected = list(commitment.pact.parties.order_by("pk").values_list("state__code", flat=True)[:2])
+    version = ClauseVersion.objects.exclude(text="").order_by("pk").first()
+    return {
+        "pact list": ("/pacts/?sort=-parties&page=2&party=" + party.state.code, {}),
+        "pact list fragment": ("/pacts/?sort=status&page=2&multilaterality=multilateral", FRAGMENT),
+        "matrix": ("/compare/?sort=-obligation&page=2&commitment_type=defense", {}),
+        "matrix fragment": ("/compare/?page=2&party=" + party.state.code, FRAGMENT),
+        "side by side": ("/compare/?" + "&".join(f"pacts={p.slug}" for p in pacts), {}),
+        "pact page": (f"/pacts/{pacts[0].slug}/", {}),
+        "state page": (f"/states/{party.state.code}/?on=2000-01-01", {}),
+        "lookup": (f"/lookup/?obliged={obliged}&protected={protected}&on=2000-01-01", {}),
+        "diff": (f"/diff/?a={version.pk}", {}),
+        "home": ("/", {}),
+    }
+
+
+def counts_with(client, pacts):
+    """Queries per page with `pacts` generated pacts (rolled back afterwards)."""
+    counts = {}
+    try:
+        with transaction.atomic():
+            generate(pacts, seed=7)
+            for name, (url, headers) in addresses().items():
+                with CaptureQueriesContext(connection) as queries:
+                    assert client.get(url, **headers).status_code == 200, url
+                counts[name] = len(queries)
+            raise Rollback
+    except Rollback:
+        return counts
+
+
+@pytest.mark.django_db
+def test_queries_per_page_are_the_same_with_few_pacts_and_many(staff_client):
+    few = counts_with(staff_client, SMALL)
+    many = counts_with(staff_client, LARGE)
+    assert few == many
+    for name in TABLES:
+        assert many[name] <= 8, name
