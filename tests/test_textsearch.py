@@ -12,8 +12,9 @@ from alliances.pacts.textsearch import MAX_TERMS, matching_versions, search_term
 
 INDEX = "pacts_clauseversion_text_search"
 
-# label: (language, text). Chosen so that every query below has one right answer on both
-# databases: no query word occurs inside another word (the documented difference).
+# label: (language, text). Chosen so that every query in QUERIES has one right answer on
+# both databases: no query word occurs inside another word, and non-ASCII words are asked
+# for in the case the texts use (the two documented differences, tested apart).
 TEXTS = {
     "nato": ("en", "The Parties agree that an armed attack against one or more of them shall be "
                    "considered an attack against them all; each will forthwith assist the Party attacked."),

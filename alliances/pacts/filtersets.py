@@ -175,8 +175,11 @@ class DashboardFilterSet(django_filters.FilterSet):
                 start = int(decade)
                 years |= Q(**{self.field("signed_on__year__gte"): start, self.field("signed_on__year__lt"): start + 10})
             q &= years
-        if "origin" in data:
-            q &= Q(**{self.field("curated"): data["origin"] == Origin.CURATED})
+        if data.get("origin") == Origin.CURATED:
+            q &= Q(**{self.field("curated"): True})
+        elif data.get("origin") == Origin.ATOP_ONLY:
+            # Generated demonstration pacts are neither curated nor from ATOP.
+            q &= Q(**{self.field("curated"): False, self.field("atop_id__isnull"): False})
         for depth in data.get("depth", []):
             deep = {"milaid": Q(milaid__gt=0), "intcom": Q(intcom__gt=0), "base": Q(base__gt=0)}[depth]
             q &= self.pact_exists(AtopPhase, deep)

@@ -3,7 +3,8 @@
 The search box takes words and "quoted phrases". A clause text matches when every one of
 them occurs in it, in any order; a quoted phrase, or a word with punctuation inside such
 as "self-defence" or "5.1", must occur as written. Case does not matter. A search with no
-letters or digits in it ("!!!") finds nothing.
+letters or digits in it ("!!!") finds nothing; past 16 words and phrases, or 200 characters
+in one of them, the rest is not looked for.
 
 On PostgreSQL the texts are matched by full-text search, helped by the GIN index that
 migration 0005 creates. Each word matches the beginning of a word of the text: "attack"
