@@ -16,11 +16,11 @@ import argparse
 import io
 import os
 import random
+import resource
 import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
@@ -37,9 +37,8 @@ from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.db import connection  # noqa: E402
 
 import bare_urls  # noqa: E402
+import samples  # noqa: E402
 from staff_login import staff_session_cookie  # noqa: E402
-import samples
-from samples import page_addresses  # noqa: E402
 
 settings.ROOT_URLCONF = "bare_urls"
 
@@ -99,18 +98,20 @@ def p95(values):
 def measure(handler, cookie, kinds):
     results = []
     for kind, requests in kinds:
-        pages, bares, queries, sizes = [], [], [], []
+        pages, bares, queries, sizes, addresses = [], [], [], [], []
         for key, (address, headers) in enumerate(requests):
             seconds, status, body, content_type, count = serve(handler, address, cookie, headers)
             if not status.startswith("200"):
                 raise SystemExit(f"{address} answered {status}")
             bare_urls.BODIES[str(key)] = (body, content_type)
             bare_seconds, *_rest = serve(handler, f"/bench-bare/?k={key}", cookie)
+            sizes.append(len(body))
+            del bare_urls.BODIES[str(key)], body  # a worker keeps no page once it is sent
             pages.append(seconds)
             bares.append(bare_seconds)
             queries.append(count)
-            sizes.append(len(body))
-        results.append((kind, pages, bares, queries, sizes))
+            addresses.append(address)
+        results.append((kind, pages, bares, queries, sizes, addresses))
     return results
 
 
@@ -118,7 +119,7 @@ def report(results):
     ms = lambda s: f"{s * 1000:.1f}"  # noqa: E731
     print(f"{'page':<22}{'n':>4}{'median ms':>11}{'p95 ms':>9}{'bare med':>10}{'bare p95':>10}"
           f"{'ratio':>7}{'queries':>9}{'KiB':>7}")
-    for kind, pages, bares, queries, sizes in results:
+    for kind, pages, bares, queries, sizes, _addresses in results:
         ratio = statistics.median(pages) / statistics.median(bares)
         span = f"{min(queries)}" if min(queries) == max(queries) else f"{min(queries)}-{max(queries)}"
         print(f"{kind:<22}{len(pages):>4}{ms(statistics.median(pages)):>11}{ms(p95(pages)):>9}"
@@ -126,15 +127,23 @@ def report(results):
               f"{statistics.median(sizes) / 1024:>7.0f}")
 
 
+def slowest(results, count):
+    """The slowest addresses of each kind, to see where the time goes."""
+    for kind, pages, _bares, _queries, _sizes, addresses in results:
+        worst = sorted(zip(pages, addresses), reverse=True)[:count]
+        print(f"slowest {kind}: " + "; ".join(f"{seconds * 1000:.0f} ms {address}" for seconds, address in worst))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-kind", type=int, default=40, help="timed addresses per kind of page")
     parser.add_argument("--seed", type=int, default=1, help="chooses the addresses")
     parser.add_argument("--only", default="", help="comma-separated kinds to time")
+    parser.add_argument("--slowest", type=int, default=0, help="also print this many slowest addresses per kind")
     args = parser.parse_args()
     cookie = staff_session_cookie()
     handler = WSGIHandler()
-    kinds = page_addresses(random.Random(args.seed), args.per_kind + 1)
+    kinds = samples.page_addresses(random.Random(args.seed), args.per_kind + 1)
     if args.only:
         kinds = [(k, r) for k, r in kinds if k in args.only.split(",")]
     # One untimed request per kind first: imports, template compilation and the
@@ -144,6 +153,9 @@ def main():
     results = measure(handler, cookie, [(kind, requests[1:]) for kind, requests in kinds])
     print(f"database: {connection.vendor}; {connection.settings_dict['NAME']}")
     report(results)
+    slowest(results, args.slowest)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this process, a worker that served every page above: {peak:.0f} MiB")
     print(f"reproduce: DATABASE_URL=... {sys.executable} bench/pages.py --per-kind {args.per_kind} --seed {args.seed}")
 
 
