@@ -129,6 +129,8 @@ def report(results):
 
 def slowest(results, count):
     """The slowest addresses of each kind, to see where the time goes."""
+    if count < 1:
+        return
     for kind, pages, _bares, _queries, _sizes, addresses in results:
         worst = sorted(zip(pages, addresses), reverse=True)[:count]
         print(f"slowest {kind}: " + "; ".join(f"{seconds * 1000:.0f} ms {address}" for seconds, address in worst))

@@ -10,9 +10,7 @@ from html import escape
 from django import forms
 from django.forms.utils import flatatt
 from django.forms.widgets import Input
-from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 
 class QuickInput(Input):
@@ -36,9 +34,6 @@ class QuickDateInput(QuickInput, forms.DateInput):
     pass
 
 
-_FIXED_OPTIONS = {}
-
-
 class QuickSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, attrs)
@@ -46,22 +41,10 @@ class QuickSelect(forms.Select):
             final["multiple"] = True
         chosen = set(self.format_value(value))
         options = "".join(
-            f'<option value="{v}"{" selected" if raw in chosen else ""}>{label}</option>'
-            for raw, v, label in self._options(name)
+            f'<option value="{escape(str(v))}"{" selected" if str(v) in chosen else ""}>{escape(str(label))}</option>'
+            for v, label in self.choices
         )
         return mark_safe(f'<select name="{escape(name)}"{flatatt(final)}>{options}</select>')
-
-    def _options(self, name):
-        """(value, escaped value, escaped label) of each choice. Choices whose labels are all
-        translatable strings (but for the empty choice) are fixed in the code: their escaped
-        form is kept per language."""
-        choices = list(self.choices)
-        if not all(isinstance(label, Promise) or value == "" for value, label in choices):
-            return [(str(v), escape(str(v)), escape(str(label))) for v, label in choices]
-        key = (name, get_language(), tuple(str(v) for v, _label in choices))
-        if key not in _FIXED_OPTIONS:
-            _FIXED_OPTIONS[key] = [(str(v), escape(str(v)), escape(str(label))) for v, label in choices]
-        return _FIXED_OPTIONS[key]
 
 
 class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
