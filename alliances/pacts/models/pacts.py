@@ -77,6 +77,9 @@ class Pact(models.Model):
             models.Index(fields=["in_force_on"], name="pact_in_force"),
             models.Index(fields=["ended_on"], name="pact_ended"),
             models.Index(fields=["multilaterality"], name="pact_multilaterality"),
+            # The curated pacts are a handful among thousands: the home page and the diff
+            # start from them.
+            models.Index(fields=["curated"], name="pact_curated"),
         ]
         constraints = [
             precision_constraint("pact", "signed"),

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 
 from ..atop_compare import compare_with_atop
 from ..choices import CodedDimension
-from ..models import ClauseVersion, CodingNote, Commitment, CommitmentCondition, Pact
+from ..models import Clause, ClauseVersion, CodingNote, Commitment, CommitmentCondition, Pact
 from ..tables import legal_references
 from ..textdiff import most_similar, word_diff
 from .lists import MatrixView
@@ -127,8 +127,11 @@ class DiffView(TemplateView):
             return context
         # Candidates are the curated pacts' texts: those are the texts checked against
         # their sources, and their number does not grow with the pacts imported or added.
+        # Read from the curated pacts down (pacts, their clauses, their texts), so that the
+        # database never scans every clause text.
+        curated_clauses = Clause.objects.filter(pact__in=Pact.objects.filter(curated=True))
         candidates = (
-            ClauseVersion.objects.filter(language=a.language, clause__pact__curated=True)
+            ClauseVersion.objects.filter(language=a.language, clause__in=curated_clauses)
             .exclude(clause__pact=a.clause.pact)
             .exclude(text="")
             .select_related("clause__pact")
