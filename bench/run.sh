@@ -9,6 +9,9 @@ export SIZES=${SIZES:-10 1000 10000}
 export PER_KIND=${PER_KIND:-30}
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(.venv/bin/python --version); $(date -u +%Y-%m-%dT%H:%MZ)"
 
+# Pages are timed with production settings, which serve the collected static files.
+ALLIANCES_DEBUG=1 .venv/bin/python manage.py collectstatic --noinput -v0
+
 work=$(mktemp -d /tmp/alliances-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 echo
