@@ -9,8 +9,10 @@ export SIZES=${SIZES:-10 1000 10000}
 export PER_KIND=${PER_KIND:-30}
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(.venv/bin/python --version); $(date -u +%Y-%m-%dT%H:%MZ)"
 
-# Pages are timed with production settings, which serve the collected static files.
-ALLIANCES_DEBUG=1 .venv/bin/python manage.py collectstatic --noinput -v0
+# Pages are timed with production settings, which serve static files from the manifest
+# that collectstatic writes with those settings.
+env -u ALLIANCES_DEBUG ALLIANCES_SECRET_KEY="bench-only-$(date +%s)-$RANDOM$RANDOM$RANDOM$RANDOM-static-files" \
+  ALLIANCES_ALLOWED_HOSTS=localhost .venv/bin/python manage.py collectstatic --noinput -v0
 
 work=$(mktemp -d /tmp/alliances-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
