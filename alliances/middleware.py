@@ -12,8 +12,10 @@ Pages for signed-in users are never stored by shared caches or the browser's dis
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
 
 DASHBOARD_PERMISSION = "pacts.view_pact"
 
@@ -67,9 +69,6 @@ class AdminNulGuardMiddleware:
 
     def __call__(self, request):
         if request.path_info.startswith(self.admin_prefix) and self._has_nul(request):
-            from django.http import HttpResponseBadRequest
-            from django.utils.translation import gettext as _
-
             return HttpResponseBadRequest(_("The request contains a NUL character."))
         return self.get_response(request)
 

@@ -45,3 +45,15 @@ def test_backup_then_restore_into_an_empty_database_loses_nothing(curated, super
 
 def test_transient_tables_stay_out_of_backups():
     assert "sessions" in EXCLUDED and "axes" in EXCLUDED
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("content", ["{}", "[]", "<django-objects", "not a backup at all"])
+def test_a_file_that_is_no_backup_is_refused_and_changes_nothing(tmp_path, content):
+    empty_the_database()
+    groups = sorted(apps.get_model("auth", "Group").objects.values_list("name", flat=True))
+    path = tmp_path / ("backup.xml" if content.startswith("<") else "backup.json")
+    path.write_text(content)
+    with pytest.raises(CommandError, match="Nothing was restored"):
+        call_command("restore_database", str(path))
+    assert sorted(apps.get_model("auth", "Group").objects.values_list("name", flat=True)) == groups

@@ -6,9 +6,14 @@ which migrations recreate, and sessions and login-attempt logs, which are transi
 holds no data, all in one transaction.
 """
 
+import os
+from xml.sax import SAXException
+
 from django.apps import apps
 from django.core import management
+from django.core.serializers.base import DeserializationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
 
@@ -37,8 +42,14 @@ def holds_data():
 
 def restore(path):
     if holds_data():
-        raise RestoreRefused("the database already holds data; restore only into an empty, migrated database")
-    with transaction.atomic():
-        # The roles a migration recreated give way to the backup's own groups (same names).
-        apps.get_model("auth", "Group").objects.all().delete()
-        management.call_command("loaddata", str(path), verbosity=0)
+        raise RestoreRefused(gettext("the database already holds data; restore only into an empty, migrated database"))
+    try:
+        with transaction.atomic():
+            # The roles a migration recreated give way to the backup's own groups (same names).
+            apps.get_model("auth", "Group").objects.all().delete()
+            # An absolute path, so that loaddata never picks a same-named file elsewhere.
+            management.call_command("loaddata", os.path.abspath(path), verbosity=0)
+            if not holds_data():  # raised inside the transaction: the roles come back
+                raise RestoreRefused(gettext("the file holds no records; the database is unchanged"))
+    except (DeserializationError, SAXException) as error:
+        raise RestoreRefused(gettext("the file is not a readable backup (%(error)s)") % {"error": error}) from None

@@ -7,6 +7,7 @@ beside the enum so the importer and the comparison read it from here.
 """
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -287,7 +288,8 @@ class Origin(models.TextChoices):
 
 
 class Depth(models.TextChoices):
-    """ATOP 5.1's depth of commitment (alliance-level MILAID, INTCOM, BASE)."""
+    """ATOP 5.1's depth of commitment (alliance-level MILAID, INTCOM, BASE); each value is
+    the name of AtopPhase's field for it."""
 
     MILITARY_AID = "milaid", _("military aid")
     INTEGRATED_COMMAND = "intcom", _("integrated command")
@@ -295,4 +297,6 @@ class Depth(models.TextChoices):
 
 
 def decades():
-    return [(str(year), f"{year}s") for year in range(1810, 2030, 10)]
+    """The decades a pact can be signed in, as filter choices (called when shown, so the
+    labels are in the language of the request)."""
+    return [(str(year), gettext("%(decade)ds") % {"decade": year}) for year in range(1810, 2030, 10)]

@@ -725,7 +725,7 @@ def write(batch, counts):
 
 def check_count(pacts):
     if isinstance(pacts, bool) or not isinstance(pacts, int) or pacts < 1:
-        raise DemoError(_("The number of pacts must be a positive whole number, not %(value)s.") % {"value": pacts})
+        raise DemoError(_("The number of pacts must be a whole number, at least 1, not %(value)s.") % {"value": pacts})
 
 
 def generate(pacts: int, seed: int = 1, progress=None) -> dict[str, int]:

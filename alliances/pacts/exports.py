@@ -54,9 +54,15 @@ COMMITMENT_COLUMNS = [
     (_("source URL"), _excerpt_field(lambda e: e.source.url)),
 ]
 
+
 def _strongest(p):
     commitments = sorted(p.commitments.all(), key=lambda c: strength(c.obligation))
     return commitments[0] if commitments else None
+
+
+def _strongest_article(p):
+    commitment = _strongest(p)
+    return commitment.clause.label if commitment else ""
 
 
 def _strongest_excerpt(attribute):
@@ -78,7 +84,7 @@ PACT_COLUMNS = [
     (_("parties"), lambda p: ", ".join(party.state.code for party in p.current_parties)),
     (_("articles"), lambda p: "; ".join(sorted({c.clause.label for c in p.commitments.all()}))),
     (_("headline commitment"), lambda p: strip_tags(str(headline([headline_item(c) for c in p.commitments.all()])))),
-    (_("strongest commitment's article"), lambda p: _strongest(p).clause.label if _strongest(p) else ""),
+    (_("strongest commitment's article"), _strongest_article),
     (_("excerpt"), _strongest_excerpt(lambda e: e.text)),
     (_("excerpt source URL"), _strongest_excerpt(lambda e: e.source.url)),
     (_("source URL for the dates"), lambda p: p.source.url if p.source_id and p.source else ""),

@@ -181,8 +181,7 @@ class DashboardFilterSet(django_filters.FilterSet):
             # Generated demonstration pacts are neither curated nor from ATOP.
             q &= Q(**{self.field("curated"): False, self.field("atop_id__isnull"): False})
         for depth in data.get("depth", []):
-            deep = {"milaid": Q(milaid__gt=0), "intcom": Q(intcom__gt=0), "base": Q(base__gt=0)}[depth]
-            q &= self.pact_exists(AtopPhase, deep)
+            q &= self.pact_exists(AtopPhase, **{f"{Depth(depth).value}__gt": 0})
         if "multilaterality" in data:
             q &= Q(**{self.field("multilaterality"): data["multilaterality"]})
         if "invoked" in data:

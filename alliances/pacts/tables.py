@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .choices import OBLIGATION_STRENGTH, PactStatus, PartyScope
+from .choices import OBLIGATION_STRENGTH, CodedDimension, PactStatus, PartyScope
 from .dates import format_date
 from .models import CodingNote, Commitment, CommitmentCondition, Pact
 from .queries import commitment_page_details, pact_page_details, pact_page_rows
@@ -135,15 +135,15 @@ class KeysFirstPaginator(Paginator):
     keys alone, and only then reads those rows with everything they show: the database
     computes what a row displays for the rows of the page, not for every matching row."""
 
-    def __init__(self, object_list, per_page, display=None):
+    def __init__(self, object_list, per_page, read_rows):
         super().__init__(object_list, per_page)
-        self.display = display or (lambda queryset: queryset)
+        self.read_rows = read_rows
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         keys = self.object_list.values("pk")[bottom : bottom + self.per_page]
-        rows = self.display(self.object_list.filter(pk__in=keys))
+        rows = self.read_rows(self.object_list.filter(pk__in=keys))
         return self._get_page(rows, number, self)
 
 
@@ -377,22 +377,22 @@ class CommitmentTable(DashboardTable):
         return mark_safe(_why(value, self.extra["notes"].get(record.pk, {}).get(dimension), self.language))
 
     def render_commitment_type(self, record):
-        return self._coded(record, "type", self.label(record, "commitment_type"))
+        return self._coded(record, CodedDimension.TYPE, self.label(record, "commitment_type"))
 
     def render_trigger_event(self, record):
-        return self._coded(record, "trigger_event", self.label(record, "trigger_event"))
+        return self._coded(record, CodedDimension.TRIGGER_EVENT, self.label(record, "trigger_event"))
 
     def render_trigger_scope(self, record):
         value = self.label(record, "trigger_scope")
         if record.named_area:
             value = f"{value}: {record.named_area}"
-        return self._coded(record, "trigger_scope", value)
+        return self._coded(record, CodedDimension.TRIGGER_SCOPE, value)
 
     def render_adversary_scope(self, record):
         value = self.label(record, "adversary_scope")
         if record.named_adversary:
             value = f"{value}: {record.named_adversary}"
-        return self._coded(record, "adversary", value)
+        return self._coded(record, CodedDimension.ADVERSARY, value)
 
     def render_conditions(self, record):
         conditions = self.extra["conditions"].get(record.pk)
@@ -405,19 +405,19 @@ class CommitmentTable(DashboardTable):
         ))
 
     def render_obligation(self, record):
-        return self._coded(record, "obligation", self.label(record, "obligation"))
+        return self._coded(record, CodedDimension.OBLIGATION, self.label(record, "obligation"))
 
     def render_automaticity(self, record):
-        return self._coded(record, "automaticity", self.label(record, "automaticity"))
+        return self._coded(record, CodedDimension.AUTOMATICITY, self.label(record, "automaticity"))
 
     def render_immediacy(self, record):
-        return self._coded(record, "immediacy", self.label(record, "immediacy"))
+        return self._coded(record, CodedDimension.IMMEDIACY, self.label(record, "immediacy"))
 
     def render_means(self, record):
-        return self._coded(record, "means", self.label(record, "means"))
+        return self._coded(record, CodedDimension.MEANS, self.label(record, "means"))
 
     def render_legal(self, record):
-        return self._coded(record, "legal_references", legal_references(record))
+        return self._coded(record, CodedDimension.LEGAL_REFERENCES, legal_references(record))
 
 
 def legal_references(commitment):

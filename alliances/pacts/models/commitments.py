@@ -82,7 +82,11 @@ class Commitment(models.Model):
         """The coding note that stands for the whole commitment: the obligation's, else the
         trigger's, else any (uses prefetched notes)."""
         notes = {note.dimension: note for note in self.notes.all()}
-        return notes.get("obligation") or notes.get("trigger_event") or next(iter(notes.values()), None)
+        return (
+            notes.get(CodedDimension.OBLIGATION)
+            or notes.get(CodedDimension.TRIGGER_EVENT)
+            or next(iter(notes.values()), None)
+        )
 
     def clean(self):
         from django.core.exceptions import ValidationError

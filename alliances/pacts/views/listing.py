@@ -6,7 +6,6 @@ filter, the sort and the page, so each view can be bookmarked and Back restores 
 """
 
 from django.contrib import messages
-from django.http import QueryDict
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -112,8 +111,8 @@ class FilteredTableView(TemplateView):
             filter=self.filterset,
             filter_fields=fields_html(self.filterset.form),
             table=self.table,
-            table_html=self.table.html(query if isinstance(query, QueryDict) else QueryDict()),
-            chips=chips(self.filterset, query if isinstance(query, QueryDict) else QueryDict()),
+            table_html=self.table.html(query),
+            chips=chips(self.filterset, query),
             export_links=export_links,
             xlsx_limit=XLSX_ROW_LIMIT,
             page_sizes=PAGE_SIZES,
