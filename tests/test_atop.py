@@ -191,3 +191,32 @@ def test_the_full_atop_5_1_imports_beside_the_corpus(curated):
     assert AtopPhase.objects.get(atop_id=3440).pact.slug == "ussr-dprk-1961"
     assert set(AtopPhase.objects.filter(atop_id=4220).values_list("phase", flat=True)) == {1, 2}
     assert State.objects.filter(name="Annam").exists()
+
+
+@pytest.mark.parametrize("file,old,new,message", [
+    ("atop5_1aph.csv", "9002,1,1950", "9002.0,1,1950", "column atopid: '9002.0' is not a number"),
+    ("atop5_1aph.csv", "9002,1,1950", "nan,1,1950", "column atopid: 'nan' is not a number"),
+    ("atop5_1aph.csv", "9002,1,1950", ",1,1950", "column atopid: blank"),
+    ("atop5_1m.csv", "9001,200,0,", "9001,200,,", "column phase: blank"),
+])
+def test_odd_numbers_and_blank_keys_are_problems_not_crashes(tmp_path, file, old, new, message):
+    broken = _broken(tmp_path, file, old, new)
+    before = dump()
+    with pytest.raises(AtopError) as refused:
+        import_atop(broken, STATES)
+    assert message in str(refused.value)
+    assert dump() == before
+
+
+def test_a_file_that_is_not_utf8_is_a_problem_not_a_crash(tmp_path):
+    broken = _broken(tmp_path, "atop5_1m.csv", "x", "x")
+    (broken / "atop5_1m.csv").write_bytes(b"atopid,member\n\xff\xfe,1\n")
+    before = dump()
+    with pytest.raises(AtopError, match="not a UTF-8 CSV file"):
+        import_atop(broken, STATES)
+    assert dump() == before
+
+
+def test_a_soviet_era_alliance_is_named_for_the_ussr(db):
+    import_atop(SAMPLE, STATES)
+    assert "Russia" not in Pact.objects.get(slug="atop-9002").title

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .choices import CommitmentType, Condition, DatePrecision, EndReason, ObligationKind
 from .models import (
@@ -48,7 +49,10 @@ PHASE_COLUMNS = ["atopid", "phase", "begyr", "begmo", "begday", "endyr", "endmo"
                  "defense", "offense", "neutral", "nonagg", "consul", "milaid", "intcom", "base", "version"]
 MEMBER_COLUMNS = ["atopid", "member", "phase", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit",
                   "defense", "offense", "neutral", "nonagg", "consul", "version"]
-STATE_COLUMNS = ["stateabb", "ccode", "statenme", "styear"]
+STATE_COLUMNS = ["stateabb", "ccode", "statenme"]
+# Columns that identify a record: a blank one is a problem, not an unknown.
+KEY_COLUMNS = {"atop5_1aph.csv": ["atopid", "phase"], "atop5_1m.csv": ["atopid", "member", "phase"]}
+MISSING = ("", "NA", ".")  # how ATOP and COW leave a value out
 
 # ATOP's obligation dummies, as the project's types, with what each obliges.
 TYPES = {
@@ -71,8 +75,14 @@ CONDITIONS = {
 }
 # Members ATOP codes that the COW state list lacks (ATOP codebook, "the France-Annam dyad").
 NON_COW_MEMBERS = {8152: "Annam"}
-# COW gives Russia and the USSR one code; the project tells them apart by date.
-SHARED_CODES = {365: [("SUN", datetime.date(1922, 12, 30), datetime.date(1991, 12, 25)), ("RUS", None, None)]}
+# COW gives Russia and the USSR one code (and one name, "Russia"); the project tells them
+# apart by date, with the names the curated states carry.
+SHARED_CODES = {
+    365: [
+        ("SUN", "Soviet Union (USSR)", datetime.date(1922, 12, 30), datetime.date(1991, 12, 25)),
+        ("RUS", "Russia", None, None),
+    ]
+}
 
 
 class AtopError(Exception):
@@ -89,44 +99,59 @@ class Row:
 
     def int(self, column):
         value = self.values[column]
-        return int(value) if value not in ("", "NA", ".") else None
+        return int(value) if value not in MISSING else None
+
+    def date(self, year, month, day):
+        """(date, precision) from three of the row's columns."""
+        return precise_date(self.int(year), self.int(month), self.int(day))
 
 
 def read_csv(path, required, numeric, problems):
-    """Rows of a CSV file with every required column, every numeric value checked."""
+    """Rows of a CSV file with every required column, every numeric value a whole number
+    and no identifying column blank."""
     name = Path(path).name
     try:
-        handle = open(path, newline="", encoding="utf-8")
+        with open(path, newline="", encoding="utf-8") as handle:
+            return _rows(name, csv.reader(handle), required, numeric, problems)
     except OSError as error:
-        problems.append(f"{name}: cannot be read ({error.strerror})")
+        problems.append(_("%(file)s: cannot be read (%(error)s)") % {"file": name, "error": error.strerror})
+    except (UnicodeDecodeError, csv.Error) as error:
+        problems.append(_("%(file)s: not a UTF-8 CSV file (%(error)s)") % {"file": name, "error": error})
+    return []
+
+
+def _rows(name, reader, required, numeric, problems):
+    header = next(reader, None)
+    if not header:
+        problems.append(_("%(file)s: the file is empty") % {"file": name})
+        return []
+    missing = [c for c in required if c not in header]
+    if missing:
+        problems.append(_("%(file)s, line 1: missing column(s) %(columns)s") % {"file": name, "columns": ", ".join(missing)})
         return []
     rows = []
-    with handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if not header:
-            problems.append(f"{name}: the file is empty")
-            return []
-        missing = [c for c in required if c not in header]
-        if missing:
-            problems.append(f"{name}, line 1: missing column(s) {', '.join(missing)}")
-            return []
-        for line, cells in enumerate(reader, start=2):
-            if len(cells) != len(header):
-                problems.append(f"{name}, line {line}: {len(cells)} fields where the header has {len(header)} (truncated line?)")
-                continue
-            values = dict(zip(header, cells))
-            for column in numeric:
-                value = values.get(column, "")
-                if value not in ("", "NA", ".") and not _is_number(value):
-                    problems.append(f"{name}, line {line}, column {column}: {value!r} is not a number")
-            rows.append(Row(name, line, values))
+    for line, cells in enumerate(reader, start=2):
+        where = {"file": name, "line": line}
+        if len(cells) != len(header):
+            problems.append(_("%(file)s, line %(line)d: %(count)d fields where the header has %(expected)d (truncated line?)")
+                            % {**where, "count": len(cells), "expected": len(header)})
+            continue
+        values = dict(zip(header, cells))
+        for column in numeric:
+            value = values.get(column, "")
+            if value not in MISSING and not _is_whole_number(value):
+                problems.append(_("%(file)s, line %(line)d, column %(column)s: %(value)r is not a number")
+                                % {**where, "column": column, "value": value})
+        for column in KEY_COLUMNS.get(name, []):
+            if values.get(column, "") in MISSING:
+                problems.append(_("%(file)s, line %(line)d, column %(column)s: blank") % {**where, "column": column})
+        rows.append(Row(name, line, values))
     return rows
 
 
-def _is_number(value):
+def _is_whole_number(value):
     try:
-        float(value)
+        int(value)
         return True
     except ValueError:
         return False
@@ -146,12 +171,13 @@ def precise_date(year, month, day):
 def _date_order(row, start_columns, end_columns):
     """A problem if the end comes before the start, or a date does not exist."""
     try:
-        start = precise_date(*(row.int(c) for c in start_columns))[0]
-        end = precise_date(*(row.int(c) for c in end_columns))[0]
+        start = row.date(*start_columns)[0]
+        end = row.date(*end_columns)[0]
     except ValueError as error:
-        return [f"{row.file}, line {row.line}: impossible date ({error})"]
+        return [_("%(file)s, line %(line)d: impossible date (%(error)s)") % {"file": row.file, "line": row.line, "error": error}]
     if start and end and end < start:
-        return [f"{row.file}, line {row.line}, column {end_columns[0]}: ends before it begins"]
+        return [_("%(file)s, line %(line)d, column %(column)s: ends before it begins")
+                % {"file": row.file, "line": row.line, "column": end_columns[0]}]
     return []
 
 
@@ -169,7 +195,7 @@ def read(directory, states_file):
     member_numeric = [c for c in MEMBER_COLUMNS if c != "version"]
     phases = read_csv(directory / PHASE_FILE, PHASE_COLUMNS, phase_numeric, problems)
     members = read_csv(directory / MEMBER_FILE, MEMBER_COLUMNS, member_numeric, problems)
-    cow_rows = read_csv(states_file, STATE_COLUMNS, ["ccode", "styear"], problems)
+    cow_rows = read_csv(states_file, STATE_COLUMNS, ["ccode"], problems)
     if problems:
         raise AtopError(problems)
     states = {}
@@ -179,24 +205,29 @@ def read(directory, states_file):
     for row in phases:
         key = (row.int("atopid"), row.int("phase"))
         if key in known:
-            problems.append(f"{row.file}, line {row.line}: alliance {key[0]} phase {key[1]} is listed twice "
-                            f"(first at line {known[key]})")
+            problems.append(_("%(file)s, line %(line)d: alliance %(alliance)s phase %(phase)s is listed twice "
+                              "(first at line %(first)d)")
+                            % {"file": row.file, "line": row.line, "alliance": key[0], "phase": key[1], "first": known[key]})
         known[key] = row.line
         problems += _date_order(row, ("begyr", "begmo", "begday"), ("endyr", "endmo", "endday"))
     seen = {}
     for row in members:
         key = tuple(row.values[c] for c in ("atopid", "phase", "member", "yrent", "moent", "dayent"))
         if key in seen:
-            problems.append(f"{row.file}, line {row.line}: member {row.values['member']} of alliance "
-                            f"{row.values['atopid']} is listed twice (first at line {seen[key]})")
+            problems.append(_("%(file)s, line %(line)d: member %(member)s of alliance %(alliance)s is listed twice "
+                              "(first at line %(first)d)")
+                            % {"file": row.file, "line": row.line, "member": row.values["member"],
+                               "alliance": row.values["atopid"], "first": seen[key]})
         seen[key] = row.line
         problems += _date_order(row, ("yrent", "moent", "dayent"), ("yrexit", "moexit", "dayexit"))
         if (row.int("atopid"), row.int("phase")) not in known:
-            problems.append(f"{row.file}, line {row.line}: alliance {row.values['atopid']} phase "
-                            f"{row.values['phase']} is not in {PHASE_FILE}")
+            problems.append(_("%(file)s, line %(line)d: alliance %(alliance)s phase %(phase)s is not in %(phases)s")
+                            % {"file": row.file, "line": row.line, "alliance": row.values["atopid"],
+                               "phase": row.values["phase"], "phases": PHASE_FILE})
         code = row.int("member")
         if code not in states and code not in NON_COW_MEMBERS:
-            problems.append(f"{row.file}, line {row.line}, column member: {code} is not a COW state code")
+            problems.append(_("%(file)s, line %(line)d, column member: %(code)s is not a COW state code")
+                            % {"file": row.file, "line": row.line, "code": code})
     if problems:
         raise AtopError(problems)
     return AtopData(phases, members, states)
@@ -222,7 +253,7 @@ class Importer:
             for count, (atop_id, phases) in enumerate(sorted(phases_by_alliance.items()), start=1):
                 self._alliance(atop_id, sorted(phases, key=lambda r: r.int("phase")), members_by_alliance.get(atop_id, []))
                 if count % 100 == 0 or count == total:
-                    self.progress(f"{count}/{total} alliances")
+                    self.progress(_("%(done)d/%(total)d alliances") % {"done": count, "total": total})
         return self.created
 
     def _source(self):
@@ -247,18 +278,18 @@ class Importer:
 
     def state(self, code, entered):
         if code in SHARED_CODES:
-            for state_code, start, end in SHARED_CODES[code]:
+            for state_code, name, start, end in SHARED_CODES[code]:
                 if start is None or (entered and start <= entered <= end):
-                    return self._state_by_code(state_code, code)
+                    return self._state_by_code(state_code, name, code)
         if code not in self.states:
             self.states[code] = self._find_or_create_state(code)
         return self.states[code]
 
-    def _state_by_code(self, state_code, cow_code):
+    def _state_by_code(self, state_code, name, cow_code):
         if state_code not in self.states:
             state = State.objects.filter(code=state_code).first()
             if state is None:
-                letters, name = self.data.states[cow_code]
+                letters = self.data.states[cow_code][0]
                 state = State.objects.create(code=state_code, name=name, cow_code=cow_code,
                                              cow_abbreviation=letters, curated=False)
                 self.created["states"] += 1
@@ -280,7 +311,8 @@ class Importer:
             candidates = [letters]
         # A free code of three capitals when the COW letters are another state's code already.
         candidates += [candidates[0][0] + a + b for a in ALPHABET for b in ALPHABET]
-        state_code = next(c for c in candidates if not State.objects.filter(code=c).exists())
+        taken = set(State.objects.filter(code__in=candidates).values_list("code", flat=True))
+        state_code = next(c for c in candidates if c not in taken)
         self.created["states"] += 1
         return State.objects.create(code=state_code, name=name, cow_code=code if code < 8000 else None,
                                     cow_abbreviation=letters, curated=False)
@@ -305,9 +337,9 @@ class Importer:
 
     def _atop_pact(self, atop_id, phases, members):
         first, last = phases[0], phases[-1]
-        signed, signed_precision = precise_date(first.int("begyr"), first.int("begmo"), first.int("begday"))
-        ended, ended_precision = precise_date(last.int("endyr"), last.int("endmo"), last.int("endday"))
-        names = sorted({self.state(r.int("member"), None).name for r in members})
+        signed, signed_precision = first.date("begyr", "begmo", "begday")
+        ended, ended_precision = last.date("endyr", "endmo", "endday")
+        names = sorted({self.state(r.int("member"), r.date("yrent", "moent", "dayent")[0]).name for r in members})
         label = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
         pact, created = upsert(Pact, 
             slug=f"atop-{atop_id}",
@@ -329,8 +361,8 @@ class Importer:
         return pact
 
     def _phase(self, pact, row):
-        began, began_precision = precise_date(row.int("begyr"), row.int("begmo"), row.int("begday"))
-        ended, ended_precision = precise_date(row.int("endyr"), row.int("endmo"), row.int("endday"))
+        began, began_precision = row.date("begyr", "begmo", "begday")
+        ended, ended_precision = row.date("endyr", "endmo", "endday")
         phase, _ = upsert(AtopPhase, 
             atop_id=row.int("atopid"), phase=row.int("phase"),
             defaults=dict(
@@ -344,8 +376,8 @@ class Importer:
         return phase
 
     def _member(self, phase, row):
-        entered, entered_precision = precise_date(row.int("yrent"), row.int("moent"), row.int("dayent"))
-        exited, exited_precision = precise_date(row.int("yrexit"), row.int("moexit"), row.int("dayexit"))
+        entered, entered_precision = row.date("yrent", "moent", "dayent")
+        exited, exited_precision = row.date("yrexit", "moexit", "dayexit")
         member, _ = upsert(AtopMember, 
             phase=phase, member_code=row.int("member"), entered_on=entered,
             defaults=dict(
@@ -361,8 +393,8 @@ class Importer:
         # One party spell per state and entry date: ATOP repeats a member in each phase.
         spells = {}
         for row in members:
-            entered, entered_precision = precise_date(row.int("yrent"), row.int("moent"), row.int("dayent"))
-            exited = precise_date(row.int("yrexit"), row.int("moexit"), row.int("dayexit"))
+            entered, entered_precision = row.date("yrent", "moent", "dayent")
+            exited = row.date("yrexit", "moexit", "dayexit")
             key = (self.state(row.int("member"), entered).pk, entered)
             spell = spells.setdefault(key, {"precision": entered_precision, "exits": [], "phases": []})
             spell["exits"].append(exited)
@@ -400,7 +432,7 @@ class Importer:
                 summary=f"ATOP 5.1 codes {column.upper()}=1 for the obliged members.",
             ),
         )
-        states = {self.state(r.int("member"), precise_date(r.int("yrent"), r.int("moent"), r.int("dayent"))[0]) for r in obliged}
+        states = {self.state(r.int("member"), r.date("yrent", "moent", "dayent")[0]) for r in obliged}
         commitment.sides.exclude(state__in=states).delete()
         for state in states:
             CommitmentSide.objects.get_or_create(commitment=commitment, state=state, role="obliged")
