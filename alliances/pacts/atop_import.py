@@ -22,7 +22,14 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .choices import CommitmentType, Condition, DatePrecision, EndReason, ObligationKind
+from .choices import (
+    ATOP_CONDITION_SUFFIXES,
+    ATOP_TYPE_VARIABLES,
+    CommitmentType,
+    DatePrecision,
+    EndReason,
+    ObligationKind,
+)
 from .models import (
     AtopMember,
     AtopPhase,
@@ -54,25 +61,18 @@ STATE_COLUMNS = ["stateabb", "ccode", "statenme"]
 KEY_COLUMNS = {"atop5_1aph.csv": ["atopid", "phase"], "atop5_1m.csv": ["atopid", "member", "phase"]}
 MISSING = ("", "NA", ".")  # how ATOP and COW leave a value out
 
-# ATOP's obligation dummies, as the project's types, with what each obliges.
-TYPES = {
-    "defense": (CommitmentType.DEFENSE, ObligationKind.MILITARY_ASSISTANCE),
-    "offense": (CommitmentType.OFFENSE, ObligationKind.MILITARY_ASSISTANCE),
-    "neutral": (CommitmentType.NEUTRALITY, ObligationKind.NON_ASSISTANCE),
-    "nonagg": (CommitmentType.NON_AGGRESSION, ObligationKind.REFRAIN_FROM_FORCE),
-    "consul": (CommitmentType.CONSULTATION, ObligationKind.CONSULTATION_ONLY),
+# ATOP's obligation dummies (choices.ATOP_TYPE_VARIABLES), each with what it obliges.
+OBLIGATIONS = {
+    CommitmentType.DEFENSE: ObligationKind.MILITARY_ASSISTANCE,
+    CommitmentType.OFFENSE: ObligationKind.MILITARY_ASSISTANCE,
+    CommitmentType.NEUTRALITY: ObligationKind.NON_ASSISTANCE,
+    CommitmentType.NON_AGGRESSION: ObligationKind.REFRAIN_FROM_FORCE,
+    CommitmentType.CONSULTATION: ObligationKind.CONSULTATION_ONLY,
 }
+TYPES = {column: (kind, OBLIGATIONS[kind]) for kind, column in ATOP_TYPE_VARIABLES.items()}
 # Member-level condition dummies for each type (DEFCOADV, OFFCOLOC, ...).
 CONDITION_PREFIX = {"defense": "defco", "offense": "offco", "neutral": "neuco", "consul": "conco"}
-CONDITIONS = {
-    "adv": Condition.SPECIFIC_ADVERSARY,
-    "loc": Condition.LOCATION,
-    "con": Condition.SPECIFIC_CONFLICT,
-    "num": Condition.NUMBER_OF_ADVERSARIES,
-    "dem": Condition.DEMANDS_MET,
-    "npr": Condition.NON_PROVOCATION,
-    "req": Condition.REQUEST_BY_ATTACKED,
-}
+CONDITIONS = {suffix: condition for condition, suffix in ATOP_CONDITION_SUFFIXES.items()}
 # Members ATOP codes that the COW state list lacks (ATOP codebook, "the France-Annam dyad").
 NON_COW_MEMBERS = {8152: "Annam"}
 # COW gives Russia and the USSR one code (and one name, "Russia"); the project tells them
