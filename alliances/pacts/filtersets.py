@@ -10,6 +10,8 @@ Invalid values are dropped, not fatal: the form's errors are shown to the user a
 remaining filters still apply.
 """
 
+import copy
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
@@ -45,6 +47,19 @@ def state_choices():
 
 class YearFilter(django_filters.Filter):
     field_class = forms.IntegerField
+
+
+class FilterForm(forms.Form):
+    """The filter form. Its fields are built once per filterset class and shared by every
+    request's form: Django deep-copies a form's fields so that a form may change its own,
+    and these change none but the parties' choices, which get a copy of their own
+    (DashboardFilterSet.form). The copy cost about as much as validating the form."""
+
+    def __init__(self, *args, **kwargs):
+        self.base_fields = {}  # hides the class's fields from the copy in BaseForm.__init__
+        super().__init__(*args, **kwargs)
+        del self.base_fields
+        self.fields = dict(type(self).base_fields)
 
 
 class DashboardFilterSet(django_filters.FilterSet):
@@ -97,6 +112,15 @@ class DashboardFilterSet(django_filters.FilterSet):
         label=_("A party with nuclear weapons"), choices=YesNo.choices, method="keep"
     )
 
+    def __init__(self, *args, **kwargs):
+        # django-filter copies every filter for each filterset and binds the copies to it;
+        # filter_queryset below applies the form's cleaned data itself and never calls a
+        # filter, so the filters are only read, once, to build the form class.
+        self.base_filters = {}
+        super().__init__(*args, **kwargs)
+        del self.base_filters
+        self.filters = type(self).base_filters
+
     def get_form_class(self):
         # Built once per filterset class: every request's form copies these fields, and
         # building them again cost as much as the rest of the form.
@@ -112,8 +136,13 @@ class DashboardFilterSet(django_filters.FilterSet):
     def form(self):
         if not hasattr(self, "_form"):
             # The states are read once, for validation and for the select alike (a callable
-            # choice list is called again at every use).
-            super().form.fields["party"].choices = state_choices()
+            # choice list is called again at every use), into this form's own copy of the
+            # field and its widget: the others are shared (FilterForm).
+            fields = super().form.fields
+            party = copy.copy(fields["party"])
+            party.widget = copy.copy(party.widget)
+            party.choices = state_choices()
+            fields["party"] = party
         return self._form
 
     def keep(self, queryset, name, value):
@@ -139,8 +168,12 @@ class DashboardFilterSet(django_filters.FilterSet):
     def field(self, name):
         return self.pact_prefix + name
 
-    def pact_exists(self, model, *conditions, **lookups):
-        return Exists(model.objects.filter(*conditions, pact=OuterRef(self.pact_ref), **lookups))
+    def pact_among(self, model, *conditions, **lookups):
+        """The rows whose pact has a `model` row meeting the conditions. An IN over one
+        subquery, not a correlated EXISTS: the database reads the few matching rows once
+        instead of probing them for every pact or commitment."""
+        pacts = model.objects.filter(*conditions, **lookups).values("pact")
+        return Q(**{f"{self.pact_ref}__in": pacts})
 
     @staticmethod
     def member_on(day, prefix=""):
@@ -156,9 +189,9 @@ class DashboardFilterSet(django_filters.FilterSet):
         codes = data.get("party")
         if codes and data.get("party_match") == PartyMatch.ALL:
             for code in codes:
-                q &= self.pact_exists(Party, self.member_on(day), state__code=code)
+                q &= self.pact_among(Party, self.member_on(day), state__code=code)
         elif codes:
-            q &= self.pact_exists(Party, self.member_on(day), state__code__in=codes)
+            q &= self.pact_among(Party, self.member_on(day), state__code__in=codes)
         if day:
             q &= Q(**{self.field("in_force_on__lte"): day})
             q &= Q(**{self.field("ended_on__isnull"): True}) | Q(**{self.field("ended_on__gt"): day})
@@ -181,14 +214,14 @@ class DashboardFilterSet(django_filters.FilterSet):
             # Generated demonstration pacts are neither curated nor from ATOP.
             q &= Q(**{self.field("curated"): False, self.field("atop_id__isnull"): False})
         for depth in data.get("depth", []):
-            q &= self.pact_exists(AtopPhase, **{f"{Depth(depth).value}__gt": 0})
+            q &= self.pact_among(AtopPhase, **{f"{Depth(depth).value}__gt": 0})
         if "multilaterality" in data:
             q &= Q(**{self.field("multilaterality"): data["multilaterality"]})
         if "invoked" in data:
-            invoked = self.pact_exists(Invocation)
+            invoked = self.pact_among(Invocation)
             q &= invoked if data["invoked"] == YesNo.YES else ~invoked
         if "nuclear" in data:
-            armed = self.pact_exists(
+            armed = self.pact_among(
                 Party,
                 self.member_on(day or timezone.localdate()),
                 state__nuclear_status__in=ARMED,
@@ -209,7 +242,7 @@ class DashboardFilterSet(django_filters.FilterSet):
         if "adversary" in data:
             q &= Q(adversary_scope=AdversaryScope.NAMED, named_adversary__icontains=data["adversary"])
         if "condition" in data:
-            q &= Exists(CommitmentCondition.objects.filter(commitment=OuterRef("pk"), condition__in=data["condition"]))
+            q &= Q(pk__in=CommitmentCondition.objects.filter(condition__in=data["condition"]).values("commitment"))
         return q
 
     def apply_commitment_conditions(self, queryset, q, data):
@@ -220,11 +253,14 @@ class PactFilterSet(DashboardFilterSet):
     class Meta:
         model = Pact
         fields = []
+        form = FilterForm
 
     def apply_commitment_conditions(self, queryset, q, data):
         if q:
-            queryset = queryset.filter(Exists(Commitment.objects.filter(q, pact=OuterRef("pk"))))
+            queryset = queryset.filter(pk__in=Commitment.objects.filter(q).values("pact"))
         if "q" in data:
+            # A correlated EXISTS here: on SQLite, where each text is scanned, it stops at
+            # a pact's first matching clause.
             queryset = queryset.filter(
                 Exists(matching_versions(data["q"], queryset.db).filter(clause__pact=OuterRef("pk")))
             )
@@ -238,10 +274,13 @@ class CommitmentFilterSet(DashboardFilterSet):
     class Meta:
         model = Commitment
         fields = []
+        form = FilterForm
 
     def apply_commitment_conditions(self, queryset, q, data):
         queryset = queryset.filter(q)
         if "q" in data:
+            # A correlated EXISTS: on SQLite, which scans each text, only the texts of
+            # clauses that carry a commitment are read.
             queryset = queryset.filter(
                 Exists(matching_versions(data["q"], queryset.db).filter(clause=OuterRef("clause_id")))
             )

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 
 from .choices import OBLIGATION_STRENGTH
 from .models import CodingNote, Commitment, CommitmentCondition, CommitmentSide, Invocation, Pact, Party
+from .prepared import KeyedQuery
 
 
 def _count(model, **filters):
@@ -42,25 +43,28 @@ def status_rank(day):
     )
 
 
-def pact_rows(day):
-    """The pact list: one row per pact, with what it sorts on defined as aliases: computed
-    only when a sort uses them, never selected for every row (see pact_page_rows)."""
-    return _pact_rows(day).all()
+def pact_rows():
+    """The pact list: one row per pact, in order of signature. What it may be sorted on
+    beyond its columns is in pact_sort_keys."""
+    return Pact.objects.order_by("signed_on", "slug", "pk")
 
 
 @lru_cache(maxsize=4)
-def _pact_rows(day):
-    # Building these expressions costs about a millisecond, a tenth of a page; the
-    # unevaluated queryset depends on the day alone, and callers get a copy of it.
+def pact_sort_keys(day):
+    """The computed values the pact list sorts on, by name. A sort adds the one it uses as
+    an alias (ordered by, never selected), so that the page's other queries, which each
+    copy every expression of the query they start from, carry none of them. Building
+    them costs about a millisecond; they depend on the day alone, and a query copies an
+    expression before changing it."""
     strongest = (
         Commitment.objects.filter(pact=OuterRef("pk")).annotate(rank=obligation_rank()).order_by("rank").values("rank")[:1]
     )
-    return Pact.objects.alias(
-        party_count=_count(Party),
-        invocation_count=_count(Invocation),
-        status_rank=status_rank(day),
-        strongest_rank=Subquery(strongest, output_field=IntegerField()),
-    ).order_by("signed_on", "slug", "pk")
+    return {
+        "party_count": _count(Party),
+        "invocation_count": _count(Invocation),
+        "status_rank": status_rank(day),
+        "strongest_rank": Subquery(strongest, output_field=IntegerField()),
+    }
 
 
 def pact_page_rows(queryset):
@@ -92,17 +96,24 @@ def _grouped(rows):
     return grouped
 
 
+_PARTY_CODES = KeyedQuery(
+    lambda pact_ids: Party.objects.filter(pact__in=pact_ids)
+    .order_by("pact", "joined_on", "state__code")
+    .values_list("pact", "state__code")
+)
+_HEADLINES = KeyedQuery(
+    lambda pact_ids: Commitment.objects.filter(pact__in=pact_ids)
+    .order_by("pact", "clause__order", "key")
+    .values_list("pact", "commitment_type", "obligation", "automaticity", "immediacy", "clause__label")
+)
+
+
 def pact_page_details(pact_ids):
     """For a page of the pact list: each pact's party codes (in order of joining) and its
     commitments' headline values, as plain tuples in two queries."""
-    codes = Party.objects.filter(pact__in=pact_ids).order_by("pact", "joined_on", "state__code")
-    headlines = Commitment.objects.filter(pact__in=pact_ids).order_by("pact", "clause__order", "key").values_list(
-        "pact", "commitment_type", "obligation", "automaticity", "immediacy", "clause__label"
-    )
     return {
-        "party_codes": {pact: [code for (code,) in rows] for pact, rows in
-                        _grouped(codes.values_list("pact", "state__code")).items()},
-        "headlines": _grouped(headlines),
+        "party_codes": {pact: [code for (code,) in rows] for pact, rows in _grouped(_PARTY_CODES.rows(pact_ids)).items()},
+        "headlines": _grouped(_HEADLINES.rows(pact_ids)),
     }
 
 
@@ -113,10 +124,7 @@ EVIDENCE_FIELDS = ("excerpt__text", "rationale", "confidence", "excerpt__key", "
                    "excerpt__source__publisher")
 
 
-def commitment_page_details(commitment_ids):
-    """For a page of the matrix: each commitment's listed sides, coding notes and conditions
-    with their evidence, as plain tuples. The three share their columns, so one UNION ALL
-    reads them all."""
+def _commitment_details_query(commitment_ids):
     ids = {"commitment__in": commitment_ids}
     blank_evidence = {f"blank{i}": Value("") for i in range(len(EVIDENCE_FIELDS))}
     sides = (
@@ -134,9 +142,18 @@ def commitment_page_details(commitment_ids):
         .annotate(kind=Value(CONDITION))
         .values_list("commitment", "kind", "condition", "detail", *EVIDENCE_FIELDS)
     )
+    return sides.order_by().union(notes.order_by(), conditions.order_by(), all=True)
+
+
+_COMMITMENT_DETAILS = KeyedQuery(_commitment_details_query)
+
+
+def commitment_page_details(commitment_ids):
+    """For a page of the matrix: each commitment's listed sides, coding notes and conditions
+    with their evidence, as plain tuples. The three share their columns, so one UNION ALL
+    reads them all."""
     details = {"sides": {}, "notes": {}, "conditions": {}}
-    rows = sides.order_by().union(notes.order_by(), conditions.order_by(), all=True)
-    for commitment, kind, value, detail, *evidence in sorted(rows):
+    for commitment, kind, value, detail, *evidence in sorted(_COMMITMENT_DETAILS.rows(commitment_ids)):
         if kind == SIDE:
             details["sides"].setdefault(commitment, []).append((value, detail))
         elif kind == NOTE:

@@ -11,6 +11,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.forms.widgets import Input
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 
 class QuickInput(Input):
@@ -34,17 +35,37 @@ class QuickDateInput(QuickInput, forms.DateInput):
     pass
 
 
+def _options(choices):
+    """Each choice as (value, its <option> tag, the tag selected), every value escaped."""
+    options = []
+    for value, label in choices:
+        value, label = escape(str(value)), escape(str(label))
+        options.append((value, f'<option value="{value}">{label}</option>',
+                        f'<option value="{value}" selected>{label}</option>'))
+    return options
+
+
 class QuickSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, attrs)
         if self.allow_multiple_selected:
             final["multiple"] = True
-        chosen = set(self.format_value(value))
-        options = "".join(
-            f'<option value="{escape(str(v))}"{" selected" if str(v) in chosen else ""}>{escape(str(label))}</option>'
-            for v, label in self.choices
-        )
+        chosen = {escape(str(v)) for v in self.format_value(value)}
+        options = "".join(selected if v in chosen else plain for v, plain, selected in self.options_html())
         return mark_safe(f'<select name="{escape(name)}"{flatatt(final)}>{options}</select>')
+
+    def options_html(self):
+        """The options' tags, built once per choice list and language: the fixed choices
+        of a shared widget are labelled the same at every request, only which are
+        selected changes. A widget given new choices (the parties, read at every
+        request) holds another list, so its tags are built again from it."""
+        cached = self.__dict__.get("_options_cache")
+        if cached is None or cached[0] is not self.choices:
+            cached = self._options_cache = (self.choices, {})
+        language = get_language()
+        if language not in cached[1]:
+            cached[1][language] = _options(self.choices)
+        return cached[1][language]
 
 
 class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):

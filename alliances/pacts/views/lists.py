@@ -1,7 +1,5 @@
 """The pact list and the comparison matrix."""
 
-from django.utils import timezone
-
 from ..exports import COMMITMENT_COLUMNS, PACT_COLUMNS
 from ..filtersets import CommitmentFilterSet, PactFilterSet
 from ..queries import commitment_export_rows, commitment_rows, pact_export_rows, pact_rows
@@ -17,7 +15,7 @@ class PactListView(FilteredTableView):
     export_name = "pacts"
 
     def base_queryset(self):
-        return pact_rows(timezone.localdate())
+        return pact_rows()
 
     def export_rows(self, queryset):
         return pact_export_rows(queryset)

@@ -1,0 +1,95 @@
+"""Sorting the pact list on values computed per pact (status today, number of parties,
+strongest obligation, invocations), and the page details read through compiled queries."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from alliances.pacts.choices import OBLIGATION_STRENGTH
+from alliances.pacts.models import CodingNote, Commitment, Party, Pact
+from alliances.pacts.queries import commitment_page_details, pact_page_details
+
+
+def listed(staff_client, sort):
+    table = staff_client.get("/pacts/", {"sort": sort, "per_page": 100}).context["table"]
+    return [pact.slug for pact in table.page.object_list]
+
+
+def expected(key, descending):
+    pacts = sorted(Pact.objects.all(), key=lambda pact: (key(pact), pact.pk), reverse=descending)
+    return [pact.slug for pact in pacts]
+
+
+def strongest(pact):
+    ranks = [OBLIGATION_STRENGTH.index(c.obligation) if c.obligation in OBLIGATION_STRENGTH else len(OBLIGATION_STRENGTH)
+             for c in pact.commitments.all()]
+    return min(ranks)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_sorts_on_computed_values(staff_client, curated, descending):
+    prefix = "-" if descending else ""
+    assert listed(staff_client, prefix + "parties") == expected(lambda p: p.parties.count(), descending)
+    assert listed(staff_client, prefix + "invocations") == expected(lambda p: p.invocations.count(), descending)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_sorts_on_status_today(staff_client, curated, descending):
+    today = timezone.localdate()
+    rank = {"in_force": 1, "signed": 2, "ended": 3, "not_signed": 4}
+
+    def standing(pact):
+        if pact.ended_on and pact.ended_on <= today:
+            return rank["ended"], pact.signed_on
+        if pact.in_force_on and pact.in_force_on <= today:
+            return rank["in_force"], pact.signed_on
+        if pact.signed_on and pact.signed_on <= today:
+            return rank["signed"], pact.signed_on
+        return rank["not_signed"], pact.signed_on
+
+    prefix = "-" if descending else ""
+    assert listed(staff_client, prefix + "status") == expected(standing, descending)
+
+
+def test_sorts_on_strongest_obligation(staff_client, curated):
+    # Pacts without a coded commitment have no rank; where they go differs by database.
+    coded = set(Commitment.objects.values_list("pact__slug", flat=True))
+    pacts = sorted(Pact.objects.filter(slug__in=coded), key=lambda pact: (strongest(pact), pact.pk))
+    assert [slug for slug in listed(staff_client, "commitments") if slug in coded] == [p.slug for p in pacts]
+
+
+def test_page_details_follow_the_keys_they_are_given(curated):
+    """Details are read by SQL compiled once per number of keys: a second page of the same
+    size must get its own rows, not the first page's."""
+    pacts = list(Pact.objects.order_by("pk").values_list("pk", flat=True))
+    first, second = pacts[:3], pacts[3:6]
+    for page in (first, second, first[:1], []):
+        details = pact_page_details(page)
+        assert set(details["party_codes"]) == {p for p in page if Party.objects.filter(pact=p).exists()}
+        for pact in page:
+            codes = list(Party.objects.filter(pact=pact).order_by("joined_on", "state__code")
+                         .values_list("state__code", flat=True))
+            assert details["party_codes"].get(pact, []) == codes
+            headlines = list(Commitment.objects.filter(pact=pact).order_by("clause__order", "key")
+                             .values_list("commitment_type", "obligation", "automaticity", "immediacy", "clause__label"))
+            assert details["headlines"].get(pact, []) == headlines
+
+
+def test_matrix_details_follow_the_keys_they_are_given(curated):
+    commitments = list(Commitment.objects.order_by("pk").values_list("pk", flat=True))
+    for page in (commitments[:4], commitments[4:8]):
+        details = commitment_page_details(page)
+        for commitment in page:
+            notes = CodingNote.objects.filter(commitment=commitment)
+            assert set(details["notes"].get(commitment, {})) == set(notes.values_list("dimension", flat=True))
+            for note in notes.select_related("excerpt"):
+                assert details["notes"][commitment][note.dimension].rationale == note.rationale
+        assert set(details["sides"]) <= set(page)
+
+
+def test_a_pact_signed_today_sorts_as_in_force(staff_client, make_pact):
+    today = timezone.localdate()
+    make_pact(slug="later", signed=today + datetime.timedelta(days=30), in_force=None)
+    make_pact(slug="now", signed=today, in_force=today)
+    assert listed(staff_client, "status") == ["now", "later"]
