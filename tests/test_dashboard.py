@@ -246,3 +246,10 @@ def test_query_counts_do_not_grow_with_the_rows(staff_client, curated):
     for i in range(30):
         Pact.objects.create(title=f"T{i}", short_name=f"T{i}", slug=f"t{i}", multilaterality="bilateral", source=source)
     assert _count(staff_client, "/pacts/", {}) == _count(staff_client, "/pacts/", {"multilaterality": "bilateral"})
+
+
+def test_table_tag_carries_only_its_own_attributes(staff_client, curated):
+    for address in ("/pacts/", "/compare/"):
+        page = text(staff_client.get(address))
+        assert '<table class="data">' in page
+        assert "AttributeDict" not in page

@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 
 import django_tables2 as tables
 from django.core.paginator import Paginator
-from django.forms.utils import flatatt
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -25,6 +24,7 @@ from .choices import OBLIGATION_STRENGTH, CodedDimension, PactStatus, PartyScope
 from .dates import format_date
 from .models import CodingNote, Commitment, CommitmentCondition, Pact
 from .queries import commitment_page_details, pact_page_details, pact_page_rows, pact_sort_keys
+from .widgets import attrs_html
 
 PAGE_SIZES = (10, 25, 50, 100)
 DATE_CELL = {"td": {"class": "date"}}
@@ -180,7 +180,7 @@ class DashboardTable(tables.Table):
         records = list(self.page.object_list)
         self.extra = self.details(records)
         self.language = get_language()
-        cells = [(self._renderer(column), flatatt(column.column.attrs.get("td", {}))) for column in self.columns]
+        cells = [(self._renderer(column), attrs_html(column.column.attrs.get("td", {}))) for column in self.columns]
         if not records:
             return mark_safe(f'<tr><td colspan="{len(cells)}">{esc(self.empty_text)}</td></tr>')
         return mark_safe("\n".join(
@@ -192,9 +192,14 @@ class DashboardTable(tables.Table):
         """The whole table with its sortable headers and page links; `query` is the request's
         QueryDict, which every link keeps but for the sort and the page."""
         return mark_safe(
-            f'<div class="table-wrap">\n<table{flatatt(self.attrs)}>\n{self._head_html(query)}\n'
+            f'<div class="table-wrap">\n<table{attrs_html(self._table_attrs())}>\n{self._head_html(query)}\n'
             f"<tbody>\n{self.body_html()}\n</tbody>\n</table>\n</div>\n{self._pages_html(query)}"
         )
+
+    def _table_attrs(self):
+        # django-tables2 keeps the attributes of thead, tbody and tfoot as dictionaries
+        # among the table's own; they are not attributes of <table>.
+        return {name: value for name, value in self.attrs.items() if not isinstance(value, dict)}
 
     def _head_html(self, query):
         base = _query_without(query, {self.order_by_field, self.page_field})

@@ -5,13 +5,23 @@ form of a dashboard page, with a select of every state, cost more than the rest 
 These produce the same HTML directly, every value escaped.
 """
 
+from functools import lru_cache
 from html import escape
 
 from django import forms
-from django.forms.utils import flatatt
 from django.forms.widgets import Input
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+
+def attrs_html(attrs):
+    """flatatt() without format_html_join's lazy-string machinery: ` name="value"` for each
+    attribute, ` name` alone for True, nothing for False or None."""
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False and value is not None
+    )
 
 
 class QuickInput(Input):
@@ -20,7 +30,7 @@ class QuickInput(Input):
         value = self.format_value(value)
         if value is not None:
             final["value"] = value
-        return mark_safe(f'<input type="{escape(self.input_type)}" name="{escape(name)}"{flatatt(final)}>')
+        return mark_safe(f'<input type="{escape(self.input_type)}" name="{escape(name)}"{attrs_html(final)}>')
 
 
 class QuickTextInput(QuickInput, forms.TextInput):
@@ -35,14 +45,18 @@ class QuickDateInput(QuickInput, forms.DateInput):
     pass
 
 
-def _options(choices):
-    """Each choice as (value, its <option> tag, the tag selected), every value escaped."""
+@lru_cache(maxsize=32)
+def _options(choices, language):
+    """Each choice as (value, its <option> tag, the tag selected), every value escaped.
+    Kept per choice list (its whole content, the key) and language: the parties are read
+    anew at every request, and unless a state was renamed, added or removed their tags are
+    the ones built before."""
     options = []
     for value, label in choices:
         value, label = escape(str(value)), escape(str(label))
         options.append((value, f'<option value="{value}">{label}</option>',
                         f'<option value="{value}" selected>{label}</option>'))
-    return options
+    return tuple(options)
 
 
 class QuickSelect(forms.Select):
@@ -52,19 +66,17 @@ class QuickSelect(forms.Select):
             final["multiple"] = True
         chosen = {escape(str(v)) for v in self.format_value(value)}
         options = "".join(selected if v in chosen else plain for v, plain, selected in self.options_html())
-        return mark_safe(f'<select name="{escape(name)}"{flatatt(final)}>{options}</select>')
+        return mark_safe(f'<select name="{escape(name)}"{attrs_html(final)}>{options}</select>')
 
     def options_html(self):
-        """The options' tags, built once per choice list and language: the fixed choices
-        of a shared widget are labelled the same at every request, only which are
-        selected changes. A widget given new choices (the parties, read at every
-        request) holds another list, so its tags are built again from it."""
+        """The options' tags. A shared widget keeps its fixed choices' tags per language
+        (finding them by content would translate every label at each request)."""
+        language = get_language()
         cached = self.__dict__.get("_options_cache")
         if cached is None or cached[0] is not self.choices:
             cached = self._options_cache = (self.choices, {})
-        language = get_language()
         if language not in cached[1]:
-            cached[1][language] = _options(self.choices)
+            cached[1][language] = _options(tuple(self.choices), language)
         return cached[1][language]
 
 
