@@ -52,6 +52,10 @@ QUERIES = [
     ('"recognised defence"', set()),  # in that order
     ("paragraph 5.1", {"charter"}),
     ("5.2", set()),
+    ("5?1", set()),  # punctuation is matched as written, never as a pattern ("51" is there)
+    ("armed.attack", set()),
+    ("Article|Charter", set()),
+    ("(individual", {"charter"}),
     ("Joe's", set()),
     ("Article 51", {"charter"}),
     ("нападению", {"ru"}),

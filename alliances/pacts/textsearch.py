@@ -12,9 +12,12 @@ finds "attacks" and "attacked", "договор" finds "договора", "공�
 texts are in many languages, so there is no stemming ('simple' configuration): a stemmer
 for one language would mangle the words of the others, and prefix matching recovers most
 inflected forms that a user expects to find. A phrase is looked up in the index as its
-separate words, then compared as written in the few texts holding them all: the index
-cannot answer for word order without PostgreSQL re-reading every one of those texts into
-words, which costs more than the plain comparison.
+separate words, then compared as written in the texts holding them all: the index cannot
+answer for word order without PostgreSQL re-reading every one of those texts into words,
+which costs more than the plain comparison. That comparison is a case-insensitive regular
+expression matching the phrase literally (every character but letters, digits and spaces
+escaped): about a third faster than Django's UPPER(text) LIKE UPPER(…), which copies each
+text to compare it, and it is most of the time of a phrase found in most texts.
 
 Elsewhere (SQLite) each word or phrase is looked for as a substring, case-insensitively.
 The results are the same except that:
@@ -47,6 +50,9 @@ TERM = re.compile(r'"([^"]*)"|(\S+)')
 EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 # A term the text-search parser may split into several words: a phrase, "self-defence".
 SEVERAL_WORDS = re.compile(r"[\W_]")
+# What a PostgreSQL regular expression must see escaped to match it literally: a backslash
+# before anything but a letter or digit stands for that character itself.
+REGEX_SPECIAL = re.compile(r"([^\w\s]|_)")
 
 
 def search_terms(q):
@@ -91,6 +97,11 @@ class EveryWordQuery(SearchQuery):
     template = "(SELECT regexp_replace(%(function)s(%(expressions)s)::text, ' <(-|[0-9]+)> ', ' & ', 'g')::tsquery)"
 
 
+def literal_pattern(term):
+    """A PostgreSQL regular expression matching `term` as written."""
+    return REGEX_SPECIAL.sub(r"\\\1", term)
+
+
 def matching_versions(q, using=None):
     """Clause versions whose text holds every word and phrase of q, on the database `using`.
 
@@ -105,5 +116,6 @@ def matching_versions(q, using=None):
     if connections[using].vendor == "postgresql":
         query = EveryWordQuery(tsquery_source(terms), config=CONFIG, search_type="raw")
         versions = versions.alias(text_search=TEXT_VECTOR).filter(text_search=query)
-        terms = [term for term in terms if SEVERAL_WORDS.search(term)]  # the rest are settled
+        written = [term for term in terms if SEVERAL_WORDS.search(term)]  # the rest are settled
+        return versions.filter(*(Q(text__iregex=literal_pattern(term)) for term in written))
     return versions.filter(*(Q(text__icontains=term) for term in terms))
