@@ -113,9 +113,10 @@ class DashboardFilterSet(django_filters.FilterSet):
     )
 
     def __init__(self, *args, **kwargs):
-        # django-filter copies every filter for each filterset and binds the copies to it;
-        # filter_queryset below applies the form's cleaned data itself and never calls a
-        # filter, so the filters are only read, once, to build the form class.
+        # django-filter copies every filter for each filterset and binds the copies to it
+        # (parent, model); filter_queryset below applies the form's cleaned data itself and
+        # never calls a filter, so the filters are only read, once, to build the form class.
+        # Each declares its label: none needs the model to be named.
         self.base_filters = {}
         super().__init__(*args, **kwargs)
         del self.base_filters
