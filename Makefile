@@ -34,7 +34,7 @@ test-postgres: install
 	tests/with_postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
 
 # Server time, queries, memory, search and loading at 10, 1,000 and 10,000 generated pacts
-# on SQLite and PostgreSQL (about 25 minutes); see docs/performance.md.
+# on SQLite and PostgreSQL (about 11 minutes); see docs/performance.md.
 bench: install
 	bench/run.sh
 
