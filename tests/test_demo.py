@@ -287,7 +287,25 @@ def test_generation_beside_the_curated_data_collides_with_nothing(curated):
 # --- running it again; bad input -------------------------------------------------------------
 
 
+@pytest.fixture
+def debug_on(settings):
+    """The command runs only under development settings (DEBUG on) unless told otherwise."""
+    settings.DEBUG = True
+
+
 @pytest.mark.django_db
+def test_production_settings_are_refused_and_nothing_changes(settings):
+    settings.DEBUG = False
+    before = row_counts()
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("generate_demo", "--pacts", "3", stdout=io.StringIO())
+    assert row_counts() == before
+    call_command("generate_demo", "--pacts", "3", "--even-with-debug-off", stdout=io.StringIO())
+    assert Pact.objects.filter(slug__startswith="demo-").count() == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("debug_on")
 def test_a_second_run_is_refused_and_changes_nothing():
     demo.generate(5)
     before = row_counts()
@@ -299,6 +317,7 @@ def test_a_second_run_is_refused_and_changes_nothing():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("debug_on")
 @pytest.mark.parametrize("value", ["0", "-3"])
 def test_a_count_below_one_is_refused_and_changes_nothing(value):
     before = row_counts()
@@ -323,6 +342,7 @@ def test_generate_refuses_anything_but_a_positive_whole_number(value):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("debug_on")
 def test_the_command_prints_counts_and_time():
     out = io.StringIO()
     call_command("generate_demo", "--pacts", "4", "--seed", "3", stdout=out)
