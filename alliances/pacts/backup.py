@@ -2,8 +2,9 @@
 
 The backup is Django's XML serialisation of every table that holds data (XML, because the
 JSON serialiser rounds times to milliseconds), leaving out content types and permissions,
-which migrations recreate, and sessions and login-attempt logs, which are transient. Restoring writes it into a database that has been migrated but
-holds no data, all in one transaction.
+which migrations recreate, and sessions, admin log entries and login-attempt logs, which
+are transient. Restoring writes it into a database that has been migrated but holds no
+data, all in one transaction.
 """
 
 import os
@@ -15,7 +16,15 @@ from django.core.serializers.base import DeserializationError
 from django.db import transaction
 from django.utils.translation import gettext
 
+# What a backup leaves out, as dumpdata's app labels and app.model labels.
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
+# Rows the migrations create by themselves: an empty database holds these roles.
+CREATED_BY_MIGRATIONS = ["auth.group"]
+
+
+def _excluded(model, labels):
+    meta = model._meta
+    return meta.app_label in labels or meta.label_lower in labels
 
 
 class RestoreRefused(Exception):
@@ -30,14 +39,8 @@ def backup(path):
 
 def holds_data():
     """Whether any table a backup covers has rows (the roles the migrations create aside)."""
-    for model in apps.get_models():
-        label = model._meta.label_lower
-        transient = model._meta.app_label in ("contenttypes", "sessions", "axes")
-        if transient or label in ("auth.permission", "auth.group", "admin.logentry"):
-            continue
-        if model.objects.exists():
-            return True
-    return False
+    ignored = EXCLUDED + CREATED_BY_MIGRATIONS
+    return any(model.objects.exists() for model in apps.get_models() if not _excluded(model, ignored))
 
 
 def restore(path):
