@@ -1,6 +1,8 @@
 """Checks across fixture rows: references resolve, dates run forward, texts are
 traceable to their seed documents. Each check returns messages naming file and record."""
 
+from django.utils.translation import gettext as _
+
 from ..choices import TextStatus
 from ..seedfiles import occurs_verbatim, read_seed_text, seed_path
 from .spec import SPECS
@@ -33,12 +35,14 @@ class SeedTexts:
             if not name:
                 continue
             if seed_path(name, seeds_dir) is None:
-                self.errors.append(f"{row.where}: seed file {name!r} lies outside seeds/")
+                self.errors.append(_("%(where)s: seed file %(name)s lies outside seeds/") % {"where": row.where, "name": repr(name)})
                 continue
             self.names[row.key[0]] = name
             text = read_seed_text(name, seeds_dir)
             if text is None:
-                self.errors.append(f"{row.where}: seed document seeds/{name} is missing or not UTF-8 text")
+                self.errors.append(
+                    _("%(where)s: seed document seeds/%(name)s is missing or not UTF-8 text") % {"where": row.where, "name": name}
+                )
             self.texts[row.key[0]] = text
 
     def text_of(self, source_key):
@@ -59,7 +63,8 @@ def check_references(row, rows):
             continue
         if _target_key(field, value, row) not in rows[field.target]:
             errors.append(
-                f'{row.where}: field "{field.name}" refers to {field.target} {value!r}, which the fixtures do not define'
+                _('%(where)s: field "%(field)s" refers to %(target)s %(value)s, which the fixtures do not define')
+                % {"where": row.where, "field": field.name, "target": field.target, "value": repr(value)}
             )
     return errors
 
@@ -72,7 +77,10 @@ def check_date_order(row):
             continue
         try:
             if parse_pdate(second)[0] < parse_pdate(first)[0]:
-                errors.append(f'{row.where}: "{later}" ({second}) is before "{earlier}" ({first})')
+                errors.append(
+                    _('%(where)s: "%(later)s" (%(second)s) is before "%(earlier)s" (%(first)s)')
+                    % {"where": row.where, "later": later, "second": second, "earlier": earlier, "first": first}
+                )
         except ValueError:
             pass  # the malformed date itself was already reported
     return errors
@@ -85,11 +93,11 @@ def check_text_status(row):
         row.values.get(k) for k in ("text_status", "text", "paraphrase", "note")
     )
     if status == TextStatus.VERBATIM and not text:
-        return [f"{row.where}: a verbatim {row.spec.name} needs its text"]
+        return [_("%(where)s: a verbatim %(record)s needs its text") % {"where": row.where, "record": row.spec.name}]
     if status == TextStatus.PARTIAL and not (text and note):
-        return [f"{row.where}: a partial text needs the text found and a note of what is missing"]
+        return [_("%(where)s: a partial text needs the text found and a note of what is missing") % {"where": row.where}]
     if status == TextStatus.NOT_LOCATED and (text or not paraphrase):
-        return [f"{row.where}: text not located: give the paraphrase found, and no text"]
+        return [_("%(where)s: text not located: give the paraphrase found, and no text") % {"where": row.where}]
     return []
 
 
@@ -105,8 +113,9 @@ def check_verbatim(row, seeds):
             continue  # missing seed or dangling source: reported elsewhere
         if not occurs_verbatim(text, document):
             errors.append(
-                f'{row.where}: the {text_field} does not occur verbatim in seeds/{seeds.names[source_key]} '
-                f"(source {source_key!r}): {_preview(text)}"
+                _("%(where)s: the %(field)s does not occur verbatim in seeds/%(seed)s (source %(source)s): %(text)s")
+                % {"where": row.where, "field": text_field, "seed": seeds.names[source_key],
+                   "source": repr(source_key), "text": _preview(text)}
             )
     return errors
 
@@ -123,5 +132,7 @@ def check_claim_excerpts(rows):
     for row in rows["claim"].values():
         excerpt = excerpts.get((row.values.get("excerpt"),))
         if excerpt is not None and excerpt.parent_key[0] != row.values.get("source"):
-            errors.append(f"{row.where}: its excerpt {excerpt.key[0]!r} belongs to another source")
+            errors.append(
+                _("%(where)s: its excerpt %(excerpt)s belongs to another source") % {"where": row.where, "excerpt": repr(excerpt.key[0])}
+            )
     return errors

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from .checks import check_all
 from .rows import database_rows, instance_key, read_fixtures, related_paths
@@ -29,6 +30,10 @@ class LoadError(Exception):
         super().__init__("\n".join(problems))
 
 
+# How the load report names each kind of change.
+CHANGE_LABELS = {"new": _("new"), "changed": _("changed"), "database only": _("database only")}
+
+
 @dataclass
 class Change:
     kind: str  # "new", "changed", "database only"
@@ -36,7 +41,7 @@ class Change:
     fields: list = field(default_factory=list)  # (name, database value, fixture value)
 
     def describe(self):
-        text = f"{self.kind}: {self.row.describe()}"
+        text = f"{CHANGE_LABELS[self.kind]}: {self.row.describe()}"
         for name, old, new in self.fields:
             text += f"\n    {name}: {old!r} -> {new!r}"
         return text

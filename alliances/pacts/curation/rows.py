@@ -9,6 +9,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from .spec import BY_NAME, FILES, SPECS, children_of, curated_filter
 from .values import FixtureValueError, check_scalar, format_pdate, is_empty
 
@@ -58,7 +60,7 @@ class FixtureReader:
 
     def read(self):
         if not self.base.is_dir():
-            self.errors.append(f"{self.base}: the fixtures folder does not exist")
+            self.errors.append(_("%(where)s: the fixtures folder does not exist") % {"where": self.base})
             return self.rows, self.errors
         for name, spec, list_key in FILES:
             path = self.base / name
@@ -79,16 +81,17 @@ class FixtureReader:
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            self.errors.append(f"{shown}: file is missing")
+            self.errors.append(_("%(where)s: file is missing") % {"where": shown})
             return None
         except (OSError, UnicodeDecodeError) as error:
-            self.errors.append(f"{shown}: cannot be read as UTF-8 text ({error})")
+            self.errors.append(_("%(where)s: cannot be read as UTF-8 text (%(error)s)") % {"where": shown, "error": error})
             return None
         try:
             return json.loads(text)
         except json.JSONDecodeError as error:
             self.errors.append(
-                f"{shown}: malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+                _("%(where)s: malformed JSON at line %(line)d, column %(column)d: %(error)s")
+                % {"where": shown, "line": error.lineno, "column": error.colno, "error": error.msg}
             )
             return None
 
@@ -98,14 +101,14 @@ class FixtureReader:
             return
         shown = self._display(path)
         if not isinstance(data, dict) or set(data) != {list_key} or not isinstance(data[list_key], list):
-            self.errors.append(f'{shown}: expected an object {{"{list_key}": [...]}}')
+            self.errors.append(_('%(where)s: expected an object {"%(key)s": [...]}') % {"where": shown, "key": list_key})
             return
         for index, item in enumerate(data[list_key]):
             self._read_record(spec, item, (), f"{shown}: {list_key}[{index}]")
 
     def _read_folder(self, folder, spec):
         if not folder.is_dir():
-            self.errors.append(f"{self._display(folder)}: folder is missing")
+            self.errors.append(_("%(where)s: folder is missing") % {"where": self._display(folder)})
             return
         for path in sorted(folder.glob("*.json")):
             data = self._load_json(path)
@@ -114,8 +117,8 @@ class FixtureReader:
             row = self._read_record(spec, data, (), self._display(path))
             if row is not None and path.stem != row.key[0]:
                 self.errors.append(
-                    f"{self._display(path)}: the file name must be the {spec.key[0]} "
-                    f'"{row.key[0]}" followed by .json'
+                    _('%(where)s: the file name must be the %(field)s "%(key)s" followed by .json')
+                    % {"where": self._display(path), "field": spec.key[0], "key": row.key[0]}
                 )
 
     def _read_record(self, spec, item, parent_key, where):
@@ -132,7 +135,10 @@ class FixtureReader:
             return None  # the missing key field was already reported
         table = self.rows[spec.name]
         if key in table:
-            self.errors.append(f"{where}: duplicate {row.describe()} (first at {table[key].where})")
+            self.errors.append(
+                _("%(where)s: duplicate %(record)s (first at %(first)s)")
+                % {"where": where, "record": row.describe(), "first": table[key].where}
+            )
             return None
         table[key] = row
         if not spec.value_list:
@@ -150,29 +156,31 @@ class FixtureReader:
 
     def _read_fields(self, spec, item, where):
         if not isinstance(item, dict):
-            self.errors.append(f"{where}: expected an object for a {spec.name}")
+            self.errors.append(_("%(where)s: expected an object for a %(record)s") % {"where": where, "record": spec.name})
             return None
         known = {f.name for f in spec.fields} | {c.nest_as for c in children_of(spec)}
         for unknown in sorted(set(item) - known):
-            self.errors.append(f'{where}: unknown field "{unknown}" in a {spec.name}')
+            self.errors.append(
+                _('%(where)s: unknown field "%(field)s" in a %(record)s') % {"where": where, "field": unknown, "record": spec.name}
+            )
         values = {}
         for field in spec.fields:
             value = item.get(field.name)
             if is_empty(value):
                 if field.required:
-                    self.errors.append(f'{where}: required field "{field.name}" is missing')
+                    self.errors.append(_('%(where)s: required field "%(field)s" is missing') % {"where": where, "field": field.name})
                 continue
             try:
                 values[field.name] = check_scalar(field, value)
             except FixtureValueError as error:
-                self.errors.append(f'{where}: field "{field.name}": {error}')
+                self.errors.append(_('%(where)s: field "%(field)s": %(error)s') % {"where": where, "field": field.name, "error": error})
         return values
 
     def _read_children(self, spec, item, key, where):
         for child in children_of(spec):
             items = item.get(child.nest_as, [])
             if not isinstance(items, list):
-                self.errors.append(f'{where}: "{child.nest_as}" must be a list')
+                self.errors.append(_('%(where)s: "%(field)s" must be a list') % {"where": where, "field": child.nest_as})
                 continue
             label = values_label(spec, key)
             for index, child_item in enumerate(items):
@@ -247,6 +255,6 @@ def database_rows():
                 if not is_empty(value):
                     values[field.name] = value
             key = instance_key(obj, spec)
-            where = f"database {spec.model._meta.verbose_name} #{obj.pk}"
+            where = _("database %(record)s #%(pk)s") % {"record": spec.model._meta.verbose_name, "pk": obj.pk}
             rows[spec.name][key] = Row(spec, key, values, where, parent_key_of(obj, spec))
     return rows

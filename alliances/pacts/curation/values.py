@@ -3,6 +3,8 @@
 import datetime
 import re
 
+from django.utils.translation import gettext as _
+
 from ..choices import DatePrecision
 
 _PDATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -15,10 +17,10 @@ class FixtureValueError(ValueError):
 def parse_pdate(text):
     """'1996' / '1996-09' / '1996-09-07' -> (date, precision)."""
     if not isinstance(text, str):
-        raise FixtureValueError(f"expected a date string such as 1996, 1996-09 or 1996-09-07, got {text!r}")
+        raise FixtureValueError(_("expected a date string such as 1996, 1996-09 or 1996-09-07, got %(value)s") % {"value": repr(text)})
     match = _PDATE.match(text)
     if not match:
-        raise FixtureValueError(f"{text!r} is not a date of the form 1996, 1996-09 or 1996-09-07")
+        raise FixtureValueError(_("%(value)s is not a date of the form 1996, 1996-09 or 1996-09-07") % {"value": repr(text)})
     year, month, day = match.groups()
     try:
         if day:
@@ -27,7 +29,7 @@ def parse_pdate(text):
             return datetime.date(int(year), int(month), 1), DatePrecision.MONTH.value
         return datetime.date(int(year), 1, 1), DatePrecision.YEAR.value
     except ValueError as error:
-        raise FixtureValueError(f"{text!r} is not a real date ({error})") from None
+        raise FixtureValueError(_("%(value)s is not a real date (%(error)s)") % {"value": repr(text), "error": error}) from None
 
 
 def format_pdate(day, precision):
@@ -42,11 +44,11 @@ def format_pdate(day, precision):
 
 def parse_date(text):
     if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise FixtureValueError(f"{text!r} is not a date of the form YYYY-MM-DD")
+        raise FixtureValueError(_("%(value)s is not a date of the form YYYY-MM-DD") % {"value": repr(text)})
     try:
         return datetime.date.fromisoformat(text)
     except ValueError as error:
-        raise FixtureValueError(f"{text!r} is not a real date ({error})") from None
+        raise FixtureValueError(_("%(value)s is not a real date (%(error)s)") % {"value": repr(text), "error": error}) from None
 
 
 def check_scalar(field, value):
@@ -54,24 +56,24 @@ def check_scalar(field, value):
     kind = field.kind
     if kind in ("str", "text", "ref", "localref"):
         if not isinstance(value, str):
-            raise FixtureValueError(f"expected text, got {value!r}")
+            raise FixtureValueError(_("expected text, got %(value)s") % {"value": repr(value)})
         if "\x00" in value:
-            raise FixtureValueError("contains a NUL character")
+            raise FixtureValueError(_("contains a NUL character"))
         if kind == "str" and ("\n" in value or "\r" in value):
-            raise FixtureValueError("must be a single line")
+            raise FixtureValueError(_("must be a single line"))
         return value
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise FixtureValueError(f"expected a whole number, got {value!r}")
+            raise FixtureValueError(_("expected a whole number, got %(value)s") % {"value": repr(value)})
         return value
     if kind == "bool":
         if not isinstance(value, bool):
-            raise FixtureValueError(f"expected true or false, got {value!r}")
+            raise FixtureValueError(_("expected true or false, got %(value)s") % {"value": repr(value)})
         return value
     if kind == "choice":
         allowed = field.enum.values
         if value not in allowed:
-            raise FixtureValueError(f"{value!r} is not one of: {', '.join(allowed)}")
+            raise FixtureValueError(_("%(value)s is not one of: %(allowed)s") % {"value": repr(value), "allowed": ", ".join(allowed)})
         return value
     if kind == "pdate":
         parse_pdate(value)
