@@ -362,17 +362,26 @@ def side_names(commitment, role):
     return scope_names(commitment, role, [(side.role, side.state.name) for side in commitment.sides.all()])
 
 
-def _why(value, evidence, language):
+def _why(value, evidence, language, quoted=None):
     """A coded value with its excerpt and rationale one click away (an Evidence, as
-    queries.commitment_page_details reads it)."""
+    queries.commitment_page_details reads it). `quoted` keeps, for one page, the HTML of
+    each excerpt already written (by excerpt key, which is unique): a commitment's coding
+    notes mostly quote the same few excerpts, and escaping a long excerpt again cost the
+    matrix more than the rest of its cell."""
     if evidence is None:
         return esc(value)
     e = evidence
+    quote = quoted.get(e.excerpt_key) if quoted is not None else None
+    if quote is None:
+        quote = (
+            f'<blockquote>{esc(e.text)}</blockquote>',
+            f'<a href="{esc(link("source-detail", e.source_key))}#excerpt-{esc(e.excerpt_key)}">{esc(e.publisher)}</a>',
+        )
+        if quoted is not None:
+            quoted[e.excerpt_key] = quote
     return (
-        f'<details class="why"><summary>{esc(value)}</summary><blockquote>{esc(e.text)}</blockquote>'
-        f'<p>{esc(e.rationale)}</p><p class="meta"><a href="{esc(link("source-detail", e.source_key))}'
-        f'#excerpt-{esc(e.excerpt_key)}">{esc(e.publisher)}</a> · '
-        f'{esc(label_of(CodingNote, "confidence", e.confidence, language))}</p></details>'
+        f'<details class="why"><summary>{esc(value)}</summary>{quote[0]}<p>{esc(e.rationale)}</p>'
+        f'<p class="meta">{quote[1]} · {esc(label_of(CodingNote, "confidence", e.confidence, language))}</p></details>'
     )
 
 
@@ -401,6 +410,7 @@ class CommitmentTable(DashboardTable):
         empty_text = _("No commitment matches these filters.")
 
     def details(self, records):
+        self.quoted = {}  # excerpts already written on this page (see _why)
         return commitment_page_details([record.pk for record in records])
 
     def render_pact(self, record):
@@ -419,7 +429,7 @@ class CommitmentTable(DashboardTable):
         return scope_names(record, "protected", self.extra["sides"].get(record.pk, ()))
 
     def _coded(self, record, dimension, value):
-        return mark_safe(_why(value, self.extra["notes"].get(record.pk, {}).get(dimension), self.language))
+        return mark_safe(_why(value, self.extra["notes"].get(record.pk, {}).get(dimension), self.language, self.quoted))
 
     def render_commitment_type(self, record):
         return self._coded(record, CodedDimension.TYPE, self.label(record, "commitment_type"))
@@ -445,7 +455,7 @@ class CommitmentTable(DashboardTable):
             return mark_safe(f'<span class="muted">{esc(gettext("none"))}</span>')
         return mark_safe("".join(
             _why(label_of(CommitmentCondition, "condition", condition, self.language) + (f": {detail}" if detail else ""),
-                 evidence, self.language)
+                 evidence, self.language, self.quoted)
             for condition, detail, evidence in conditions
         ))
 
