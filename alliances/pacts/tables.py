@@ -65,15 +65,22 @@ def display(obj, field):
     return label_of(type(obj), field, getattr(obj, field))
 
 
+# Stands for the key while reversing: letters only, so that it fits a slug and a state
+# code alike.
+KEY_PLACEHOLDER = "ZZZ"
+
+
 @lru_cache(maxsize=None)
 def _url_pattern(name, prefix):
-    return reverse(name, args=["0slug0"])
+    before, _placeholder, after = reverse(name, args=[KEY_PLACEHOLDER]).rpartition(KEY_PLACEHOLDER)
+    return before, after
 
 
-def link(name, slug):
-    """reverse(name, args=[slug]) for slug-keyed pages, reversing once per page name
-    rather than once per cell."""
-    return _url_pattern(name, get_script_prefix()).replace("0slug0", slug)
+def link(name, key):
+    """reverse(name, args=[key]) for pages keyed by a slug or a state code, reversing once
+    per page name rather than once per cell."""
+    before, after = _url_pattern(name, get_script_prefix())
+    return f"{before}{key}{after}"
 
 
 def _date(obj, field):

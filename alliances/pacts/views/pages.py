@@ -30,7 +30,7 @@ from ..models import (
     State,
 )
 from ..seedfiles import read_seed_text
-from ..tables import display, esc
+from ..tables import display, esc, link
 
 
 def today():
@@ -197,7 +197,6 @@ def link_items(links, state, day, inbound):
     if not links:
         return mark_safe(f"<li>{esc(_('No one, by the coded commitments.'))}</li>")
     on = day.isoformat()
-    state_url = reverse("state-detail", args=["ZZZ"]).replace("ZZZ", "{}")
     lookup_url = reverse("lookup")
     conditions = esc(_("conditions"))
     items = []
@@ -206,9 +205,9 @@ def link_items(links, state, day, inbound):
         if inbound:
             obligation += ", " + display(commitment, "automaticity")
         item = (
-            f'<li><a href="{esc(state_url.format(other.code))}?on={on}">{esc(other.name)}</a>: '
+            f'<li><a href="{esc(link("state-detail", other.code))}?on={on}">{esc(other.name)}</a>: '
             f"{esc(commitment.pact.short_name)}, {esc(commitment.clause.label)} — {esc(obligation)} "
-            f'<span class="status">{esc(status)}</span>'
+            f'<span class="status">{esc(LinkStatus(status).label)}</span>'
         )
         if inbound:
             query = esc(urlencode({"obliged": other.code, "protected": state.code, "on": on}))
