@@ -215,6 +215,7 @@ def test_the_directed_lookup_answers_with_its_evidence(staff_client, curated):
     assert "such action as it deems necessary" in page  # the excerpt behind the obligation
     before = staff_client.get("/lookup/", {"obliged": "USA", "protected": "POL", "on": "1995-01-01"})
     assert before.context["answer"] == "no"
+    assert "Article 5</a>: not binding" in text(before)  # the status's label, not its stored value
 
 
 def test_the_lookup_rejects_unknown_states_and_dates_politely(staff_client, curated):
