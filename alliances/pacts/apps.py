@@ -20,3 +20,6 @@ class PactsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(sync_roles, sender=self)
+        from .sortkeys import connect_signals
+
+        connect_signals()

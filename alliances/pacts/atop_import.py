@@ -45,6 +45,7 @@ from .models import (
     Source,
     State,
 )
+from .sortkeys import refreshed_once
 
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 PHASE_FILE = "atop5_1aph.csv"
@@ -241,7 +242,7 @@ class Importer:
         self.created = {"pacts": 0, "linked": 0, "states": 0}
 
     def run(self):
-        with transaction.atomic():
+        with transaction.atomic(), refreshed_once():
             self.source = self._source()
             members_by_alliance = {}
             for row in self.data.members:

@@ -257,6 +257,10 @@ OBLIGATION_STRENGTH = [
     ObligationKind.NON_ASSISTANCE,
     ObligationKind.REFRAIN_FROM_FORCE,
 ]
+# Where a pact sorts by strongest obligation: an obligation outside that list ranks after
+# it, a pact with no coded commitment after every coded one.
+UNRANKED_OBLIGATION = len(OBLIGATION_STRENGTH)
+NO_COMMITMENT_RANK = UNRANKED_OBLIGATION + 1
 
 
 class PartyMatch(models.TextChoices):

@@ -65,6 +65,7 @@ from .models import (
     State,
     Suspension,
 )
+from .sortkeys import refresh_sort_keys
 
 PREFIX = "demo-"
 SOURCE_KEY = "demo-synthetic-data"
@@ -750,4 +751,5 @@ def generate(pacts: int, seed: int = 1, progress=None) -> dict[str, int]:
                 plan_pact(rng, number, width, states, source, batch)
             write(batch, counts)
             progress(min(pacts, start + CHUNK - 1), pacts)
+        refresh_sort_keys()  # bulk_create sends no signals
     return counts

@@ -4,36 +4,17 @@
 from collections import namedtuple
 from functools import lru_cache
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, IntegerField, Prefetch, Value, When
 
-from .choices import OBLIGATION_STRENGTH
 from .models import CodingNote, Commitment, CommitmentCondition, CommitmentSide, Invocation, Pact, Party
 from .prepared import KeyedQuery
+from .sortkeys import count_of
 
 
-def _count(model, **filters):
-    counted = (
-        model.objects.filter(pact=OuterRef("pk"), **filters)
-        .order_by()
-        .values("pact")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-def obligation_rank():
-    """0 for the strongest obligation, growing as obligations weaken."""
-    return Case(
-        *[When(obligation=kind, then=Value(rank)) for rank, kind in enumerate(OBLIGATION_STRENGTH)],
-        default=Value(len(OBLIGATION_STRENGTH)),
-        output_field=IntegerField(),
-    )
-
-
+@lru_cache(maxsize=4)
 def status_rank(day):
-    """Sorts pacts by their standing on `day`: in force, signed, ended, not yet signed."""
+    """Sorts pacts by their standing on `day`: in force, signed, ended, not yet signed.
+    Built once per day (a query copies an expression before changing it)."""
     return Case(
         When(ended_on__lte=day, then=Value(3)),
         When(in_force_on__lte=day, then=Value(1)),
@@ -44,32 +25,14 @@ def status_rank(day):
 
 
 def pact_rows():
-    """The pact list: one row per pact, in order of signature. What it may be sorted on
-    beyond its columns is in pact_sort_keys."""
+    """The pact list: one row per pact, in order of signature. Beyond its columns it sorts
+    on values kept on each pact (sortkeys.py) and on its status on a day (status_rank)."""
     return Pact.objects.order_by("signed_on", "slug", "pk")
-
-
-@lru_cache(maxsize=4)
-def pact_sort_keys(day):
-    """The computed values the pact list sorts on, by name. A sort adds the one it uses as
-    an alias (ordered by, never selected), so that the page's other queries, which each
-    copy every expression of the query they start from, carry none of them. Building
-    them costs about a millisecond; they depend on the day alone, and a query copies an
-    expression before changing it."""
-    strongest = (
-        Commitment.objects.filter(pact=OuterRef("pk")).annotate(rank=obligation_rank()).order_by("rank").values("rank")[:1]
-    )
-    return {
-        "party_count": _count(Party),
-        "invocation_count": _count(Invocation),
-        "status_rank": status_rank(day),
-        "strongest_rank": Subquery(strongest, output_field=IntegerField()),
-    }
 
 
 def pact_page_rows(queryset):
     """The rows of one page of the pact list with the counts they show."""
-    return queryset.annotate(invocation_count=_count(Invocation))
+    return queryset.annotate(invocation_count=count_of(Invocation))
 
 
 def pact_export_rows(queryset):

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from .choices import OBLIGATION_STRENGTH, CodedDimension, PactStatus, PartyScope
 from .dates import format_date
 from .models import CodingNote, Commitment, CommitmentCondition, Pact
-from .queries import commitment_page_details, pact_page_details, pact_page_rows, pact_sort_keys
+from .queries import commitment_page_details, pact_page_details, pact_page_rows, status_rank
 from .widgets import attrs_html
 
 PAGE_SIZES = (10, 25, 50, 100)
@@ -264,17 +264,13 @@ class DashboardTable(tables.Table):
 
 
 class PactTable(DashboardTable):
-    # Sorts on values computed per pact (pact_sort_keys), each with its tie-breakers.
-    COMPUTED_SORTS = {
-        "status": ("status_rank", "signed_on", "pk"),
-        "parties": ("party_count", "pk"),
-        "commitments": ("strongest_rank", "pk"),
-        "invocations": ("invocation_count", "pk"),
-    }
+    # Counted values are kept on each pact for these sorts (sortkeys.py); pacts without a
+    # coded commitment sort after every coded one. Status today is computed (order_status).
+    STATUS_SORT = ("status_rank", "signed_on", "pk")
 
     short_name = Column(verbose_name=_("Pact"), order_by=("short_name", "pk"))
-    status = Column(verbose_name=_("Status today"), accessor="pk", order_by=COMPUTED_SORTS["status"])
-    parties = Column(verbose_name=_("Parties"), accessor="pk", order_by=COMPUTED_SORTS["parties"])
+    status = Column(verbose_name=_("Status today"), accessor="pk", order_by=STATUS_SORT)
+    parties = Column(verbose_name=_("Parties"), accessor="pk", order_by=("sort_parties", "pk"))
     signed = Column(verbose_name=_("Signed"), accessor="signed_on", order_by=("signed_on", "pk"), attrs=DATE_CELL)
     in_force = Column(
         verbose_name=_("In force"), accessor="in_force_on", order_by=("in_force_on", "pk"), attrs=DATE_CELL, default=""
@@ -283,8 +279,8 @@ class PactTable(DashboardTable):
         verbose_name=_("Ended"), accessor="ended_on", order_by=("ended_on", "pk"), default="", attrs=DATE_CELL
     )
     multilaterality = Column(verbose_name=_("Kind"), order_by=("multilaterality", "pk"))
-    commitments = Column(verbose_name=_("Headline commitment"), accessor="pk", order_by=COMPUTED_SORTS["commitments"])
-    invocations = Column(verbose_name=_("Invocations"), accessor="invocation_count", order_by=COMPUTED_SORTS["invocations"])
+    commitments = Column(verbose_name=_("Headline commitment"), accessor="pk", order_by=("sort_strongest", "pk"))
+    invocations = Column(verbose_name=_("Invocations"), accessor="invocation_count", order_by=("sort_invocations", "pk"))
 
     class Meta(DashboardTable.Meta):
         model = Pact
@@ -297,27 +293,14 @@ class PactTable(DashboardTable):
         self.today = timezone.localdate()  # before the sort, which may rank by status today
         super().__init__(*args, **kwargs)
 
-    def _sorted_on(self, column, queryset, is_descending):
-        """The queryset sorted on a computed column, with only that column's value added."""
-        fields = self.COMPUTED_SORTS[column]
-        keys = pact_sort_keys(self.today)
+    def order_status(self, queryset, is_descending):
+        """Status today is computed: the sort adds it to its query alone, as an alias (the
+        page's other queries copy every expression of the query they start from)."""
         return (
-            queryset.alias(**{field: keys[field] for field in fields if field in keys})
-            .order_by(*(f"-{field}" if is_descending else field for field in fields)),
+            queryset.alias(status_rank=status_rank(self.today))
+            .order_by(*(f"-{field}" if is_descending else field for field in self.STATUS_SORT)),
             True,
         )
-
-    def order_status(self, queryset, is_descending):
-        return self._sorted_on("status", queryset, is_descending)
-
-    def order_parties(self, queryset, is_descending):
-        return self._sorted_on("parties", queryset, is_descending)
-
-    def order_commitments(self, queryset, is_descending):
-        return self._sorted_on("commitments", queryset, is_descending)
-
-    def order_invocations(self, queryset, is_descending):
-        return self._sorted_on("invocations", queryset, is_descending)
 
     def page_rows(self, queryset):
         return pact_page_rows(queryset)

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from ..sortkeys import refreshed_once
 from .checks import check_all
 from .rows import database_rows, instance_key, read_fixtures, related_paths
 from .spec import SPECS, curated_filter
@@ -106,7 +107,8 @@ def load(fixtures_dir, seeds_dir, apply=False):
             return LoadReport(changes, applied=False, was_empty=False)
         writer = Writer()
         try:
-            writer.write([c for c in changes if c.kind != "database only"])
+            with refreshed_once():
+                writer.write([c for c in changes if c.kind != "database only"])
         except (ValidationError, DatabaseError) as error:
             raise LoadError([f"{writer.current}: {_explain(error)}"]) from error
     return LoadReport(changes, applied=True, was_empty=was_empty)

@@ -73,6 +73,12 @@ class Commitment(models.Model):
             models.Index(fields=[field], name=f"commitment_{field}"[:30])
             for field in ("commitment_type", "trigger_event", "trigger_scope", "adversary_scope", "obligation",
                           "automaticity", "immediacy", "means")
+        ] + [
+            # The pact list keeps the pacts with a commitment of a given type, trigger,
+            # obligation...: with the pact beside the value, the index alone says which.
+            models.Index(fields=[field, "pact"], name=f"cmt_{field}_pact")
+            for field in ("commitment_type", "trigger_event", "trigger_scope", "obligation", "automaticity",
+                          "immediacy")
         ]
 
     def __str__(self):

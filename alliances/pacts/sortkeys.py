@@ -1,0 +1,120 @@
+"""The values the pact list sorts on that are counted over other rows, kept on each pact.
+
+Sorting 10,000 pacts by number of parties or by strongest obligation meant counting them
+for every pact at each request (5-20 ms); kept on the pact (Pact.sort_*, indexed), a page
+of that sort is read along an index like any other. They must never fall behind:
+
+- saving or deleting a party, an invocation or a commitment refreshes its pact (and the
+  pact it left, if it moved), through the signals connected in PactsConfig.ready;
+- writers of many rows (the fixture loader, the ATOP import) work inside
+  `refreshed_once()`, which recounts every pact they touched once, at the end, inside
+  their transaction; writers that bypass save() (the demo generator's bulk inserts, a
+  restored backup) call refresh_sort_keys() for every pact before their transaction ends.
+
+tests/test_sort_keys.py compares them with a fresh count after each of those paths. The
+pages show live counts; only the order reads these.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from .choices import NO_COMMITMENT_RANK, OBLIGATION_STRENGTH, UNRANKED_OBLIGATION
+from .models import Commitment, Invocation, Pact, Party
+
+COUNTED = (Party, Invocation, Commitment)
+# Inside refreshed_once(): the pacts touched so far, recounted when the block ends.
+_touched = ContextVar("sort_keys_touched", default=None)
+
+
+def count_of(model, **filters):
+    """The number of `model` rows of the outer query's pact, 0 if none."""
+    counted = (
+        model.objects.filter(pact=OuterRef("pk"), **filters)
+        .order_by()
+        .values("pact")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def obligation_rank():
+    """0 for the strongest obligation, growing as obligations weaken."""
+    return Case(
+        *[When(obligation=kind, then=Value(rank)) for rank, kind in enumerate(OBLIGATION_STRENGTH)],
+        default=Value(UNRANKED_OBLIGATION),
+        output_field=IntegerField(),
+    )
+
+
+def sort_key_values():
+    """Each kept value as an expression over the outer query's pact."""
+    strongest = (
+        Commitment.objects.filter(pact=OuterRef("pk")).annotate(rank=obligation_rank()).order_by("rank").values("rank")[:1]
+    )
+    return {
+        "sort_parties": count_of(Party),
+        "sort_invocations": count_of(Invocation),
+        "sort_strongest": Coalesce(Subquery(strongest, output_field=IntegerField()), NO_COMMITMENT_RANK),
+    }
+
+
+def refresh_sort_keys(pact_ids=None, using="default"):
+    """Recount the kept values of these pacts (all pacts if None) in one UPDATE."""
+    pacts = Pact.objects.using(using)
+    if pact_ids is not None:
+        pact_ids = [pk for pk in pact_ids if pk is not None]
+        if not pact_ids:
+            return
+        pacts = pacts.filter(pk__in=pact_ids)
+    pacts.update(**sort_key_values())
+
+
+@contextmanager
+def refreshed_once(using="default"):
+    """Within the block, saves and deletes only note their pacts; those are recounted in
+    one UPDATE when the block ends without error. Use it inside the writer's transaction."""
+    touched = set()
+    token = _touched.set(touched)
+    try:
+        yield
+    finally:
+        _touched.reset(token)
+    refresh_sort_keys(touched, using)
+
+
+def _changed(pact_ids, using):
+    touched = _touched.get()
+    if touched is None:
+        refresh_sort_keys(pact_ids, using)
+    else:
+        touched.update(pact_ids)
+
+
+def _remember_pact(sender, instance, raw=False, using="default", **kwargs):
+    """Before a save, the pact the row belonged to: an edit may move it to another pact."""
+    instance._sort_keys_previous_pact = (
+        sender._base_manager.using(using).filter(pk=instance.pk).values_list("pact_id", flat=True).first()
+        if instance.pk is not None
+        else None
+    )
+
+
+def _refresh_after_save(sender, instance, using="default", **kwargs):
+    _changed({instance.pact_id, getattr(instance, "_sort_keys_previous_pact", None)}, using)
+
+
+def _refresh_after_delete(sender, instance, using="default", **kwargs):
+    _changed({instance.pact_id}, using)
+
+
+def connect_signals():
+    for model in COUNTED:
+        uid = f"sort-keys-{model._meta.label_lower}"
+        pre_save.connect(_remember_pact, sender=model, dispatch_uid=uid)
+        post_save.connect(_refresh_after_save, sender=model, dispatch_uid=uid)
+        post_delete.connect(_refresh_after_delete, sender=model, dispatch_uid=uid)
