@@ -61,6 +61,15 @@ def test_edits_and_deletions_refresh_their_pact(curated):
     assert Pact.objects.get(pk=other.pk).sort_strongest == NO_COMMITMENT_RANK
 
 
+def test_saving_a_pact_read_earlier_keeps_the_current_counts(curated):
+    stale = Pact.objects.get(slug="russia-dprk-2024")  # read before its party goes
+    Party.objects.filter(pact=stale).first().delete()
+    stale.notes = "Edited after a party left."
+    stale.save()  # the admin's change form saves every field it shows
+    assert_current()
+    assert Pact.objects.get(pk=stale.pk).notes == "Edited after a party left."
+
+
 def test_a_new_pact_has_nothing_to_count(make_pact):
     pact = make_pact(slug="empty")
     assert (pact.sort_parties, pact.sort_invocations, pact.sort_strongest) == (0, 0, NO_COMMITMENT_RANK)

@@ -9,7 +9,9 @@ of that sort is read along an index like any other. They must never fall behind:
 - writers of many rows (the fixture loader, the ATOP import) work inside
   `refreshed_once()`, which recounts every pact they touched once, at the end, inside
   their transaction; writers that bypass save() (the demo generator's bulk inserts, a
-  restored backup) call refresh_sort_keys() for every pact before their transaction ends.
+  restored backup) call refresh_sort_keys() for every pact before their transaction ends;
+- Pact.save() leaves them out of its UPDATE: a pact read before its parties changed would
+  otherwise write its old counts back.
 
 tests/test_sort_keys.py compares them with a fresh count after each of those paths. The
 pages show live counts; only the order reads these.

@@ -72,7 +72,8 @@ class Pact(models.Model):
     sort_strongest = models.PositiveSmallIntegerField(
         _("rank of the strongest obligation"), default=NO_COMMITMENT_RANK, editable=False
     )
-    history = HistoricalRecords(excluded_fields=["sort_parties", "sort_invocations", "sort_strongest"])
+    SORT_KEYS = ("sort_parties", "sort_invocations", "sort_strongest")
+    history = HistoricalRecords(excluded_fields=list(SORT_KEYS))
 
     class Meta:
         ordering = ["signed_on", "slug"]
@@ -119,6 +120,17 @@ class Pact(models.Model):
             ),
             models.CheckConstraint(condition=~Q(slug=""), name="pact_slug_not_empty"),
         ]
+
+    def save(self, *args, **kwargs):
+        """Saving a stored pact writes every field but the kept sort values, which only
+        sortkeys.refresh_sort_keys writes: an instance read before one of its parties was
+        added must not write its old count back."""
+        if not self._state.adding and not args and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.SORT_KEYS
+            ]
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return self.short_name
