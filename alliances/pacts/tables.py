@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .choices import OBLIGATION_STRENGTH, CodedDimension, PactStatus, PartyScope
+from .choices import OBLIGATION_STRENGTH, UNRANKED_OBLIGATION, CodedDimension, PactStatus, PartyScope
 from .dates import format_date
 from .models import CodingNote, Commitment, CommitmentCondition, Pact
 from .queries import commitment_page_details, pact_page_details, pact_page_rows, status_rank
@@ -93,7 +93,7 @@ def _pact_link(pact):
 
 
 def strength(obligation):
-    return OBLIGATION_STRENGTH.index(obligation) if obligation in OBLIGATION_STRENGTH else len(OBLIGATION_STRENGTH)
+    return OBLIGATION_STRENGTH.index(obligation) if obligation in OBLIGATION_STRENGTH else UNRANKED_OBLIGATION
 
 
 def headline_item(commitment):
