@@ -11,16 +11,15 @@ from django.db import transaction
 
 from alliances.pacts import demo
 from alliances.pacts.atop_import import import_atop
-from alliances.pacts.choices import NO_COMMITMENT_RANK, OBLIGATION_STRENGTH, UNRANKED_OBLIGATION, ObligationKind
+from alliances.pacts.choices import NO_COMMITMENT_RANK, OBLIGATION_STRENGTH, ObligationKind
 from alliances.pacts.models import Invocation, Pact, Party
 from alliances.pacts.sortkeys import refresh_sort_keys, refreshed_once
 from tests.test_atop import SAMPLE, STATES
+from tests.test_sorting import strongest
 
 
 def counted(pact):
-    ranks = [OBLIGATION_STRENGTH.index(c.obligation) if c.obligation in OBLIGATION_STRENGTH else UNRANKED_OBLIGATION
-             for c in pact.commitments.all()]
-    return (pact.parties.count(), pact.invocations.count(), min(ranks, default=NO_COMMITMENT_RANK))
+    return (pact.parties.count(), pact.invocations.count(), strongest(pact))
 
 
 def assert_current():
@@ -76,6 +75,13 @@ def test_a_new_pact_has_nothing_to_count(make_pact):
     assert_current()
 
 
+def test_a_copy_of_a_pact_does_not_take_over_its_counts(curated):
+    copy = Pact.objects.get(slug="north-atlantic-treaty")
+    copy.pk, copy.slug = None, "copy-without-parties"
+    copy.save()
+    assert_current()
+
+
 def test_refreshed_once_recounts_at_the_end_and_not_after_an_error(curated):
     pact = Pact.objects.get(slug="russia-dprk-2024")
     with refreshed_once():
@@ -105,6 +111,9 @@ def test_stale_values_are_what_refresh_repairs(curated):
 @pytest.mark.django_db(transaction=True)
 def test_a_restored_backup_has_them_current(curated, tmp_path):
     path = tmp_path / "backup.xml"
+    empty = Pact.objects.get(slug="russia-dprk-2024")
+    empty.pk, empty.slug, empty.short_name = None, "no-rows-yet", "No rows yet"
+    empty.save()  # a pact with no party: no restored row of its own recounts it
     Pact.objects.update(sort_parties=99)  # stale values in the file itself
     call_command("backup_database", str(path))
     call_command("flush", interactive=False, verbosity=0)

@@ -16,7 +16,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import transaction
 from django.utils.translation import gettext
 
-from .sortkeys import refresh_sort_keys, refreshed_once
+from .sortkeys import refreshed_once
 
 # What a backup leaves out, as dumpdata's app labels and app.model labels.
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
@@ -53,10 +53,10 @@ def restore(path):
             # The roles a migration recreated give way to the backup's own groups (same names).
             apps.get_model("auth", "Group").objects.all().delete()
             # An absolute path, so that loaddata never picks a same-named file elsewhere.
-            with refreshed_once():  # noted per row, recounted once
+            # Every pact recounted once at the end: whatever values the backup held, the
+            # kept sort values then match its rows.
+            with refreshed_once(every_pact=True):
                 management.call_command("loaddata", os.path.abspath(path), verbosity=0)
-            # And every other pact: whatever values the backup held, they match its rows.
-            refresh_sort_keys()
             if not holds_data():  # raised inside the transaction: the roles come back
                 raise RestoreRefused(gettext("the file holds no records; the database is unchanged"))
     except (DeserializationError, SAXException) as error:

@@ -8,8 +8,9 @@ of that sort is read along an index like any other. They must never fall behind:
   pact it left, if it moved), through the signals connected in PactsConfig.ready;
 - writers of many rows (the fixture loader, the ATOP import) work inside
   `refreshed_once()`, which recounts every pact they touched once, at the end, inside
-  their transaction; writers that bypass save() (the demo generator's bulk inserts, a
-  restored backup) call refresh_sort_keys() for every pact before their transaction ends;
+  their transaction; a restored backup recounts every pact that way (its rows may hold
+  any values), and the demo generator, whose bulk inserts send no signals, calls
+  refresh_sort_keys() for every pact before its transaction ends;
 - Pact.save() leaves them out of its UPDATE: a pact read before its parties changed would
   otherwise write its old counts back.
 
@@ -28,8 +29,10 @@ from .choices import NO_COMMITMENT_RANK, OBLIGATION_STRENGTH, UNRANKED_OBLIGATIO
 from .models import Commitment, Invocation, Pact, Party
 
 COUNTED = (Party, Invocation, Commitment)
-# Inside refreshed_once(): the pacts touched so far, recounted when the block ends.
+# Inside refreshed_once(): the pacts touched so far, recounted when the block ends, or
+# EVERY_PACT when the block recounts them all.
 _touched = ContextVar("sort_keys_touched", default=None)
+EVERY_PACT = "every pact"
 
 
 def count_of(model, **filters):
@@ -77,33 +80,34 @@ def refresh_sort_keys(pact_ids=None, using="default"):
 
 
 @contextmanager
-def refreshed_once(using="default"):
-    """Within the block, saves and deletes only note their pacts; those are recounted in
-    one UPDATE when the block ends without error. Use it inside the writer's transaction."""
-    touched = set()
+def refreshed_once(using="default", every_pact=False):
+    """Within the block, saves and deletes only note their pacts; those (or, with
+    every_pact, all pacts) are recounted in one UPDATE when the block ends without error.
+    Use it inside the writer's transaction."""
+    touched = EVERY_PACT if every_pact else set()
     token = _touched.set(touched)
     try:
         yield
     finally:
         _touched.reset(token)
-    refresh_sort_keys(touched, using)
+    refresh_sort_keys(None if every_pact else touched, using)
 
 
 def _changed(pact_ids, using):
     touched = _touched.get()
     if touched is None:
         refresh_sort_keys(pact_ids, using)
-    else:
+    elif touched is not EVERY_PACT:
         touched.update(pact_ids)
 
 
-def _remember_pact(sender, instance, raw=False, using="default", **kwargs):
-    """Before a save, the pact the row belonged to: an edit may move it to another pact."""
-    instance._sort_keys_previous_pact = (
-        sender._base_manager.using(using).filter(pk=instance.pk).values_list("pact_id", flat=True).first()
-        if instance.pk is not None
-        else None
-    )
+def _remember_pact(sender, instance, using="default", **kwargs):
+    """Before a save, the pact the row belonged to: an edit may move it to another pact.
+    Not needed for a new row, nor when every pact will be recounted anyway."""
+    previous = None
+    if instance.pk is not None and _touched.get() is not EVERY_PACT:
+        previous = sender._base_manager.using(using).filter(pk=instance.pk).values_list("pact_id", flat=True).first()
+    instance._sort_keys_previous_pact = previous
 
 
 def _refresh_after_save(sender, instance, using="default", **kwargs):

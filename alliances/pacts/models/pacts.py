@@ -122,10 +122,17 @@ class Pact(models.Model):
         ]
 
     def save(self, *args, **kwargs):
-        """Saving a stored pact writes every field but the kept sort values, which only
-        sortkeys.refresh_sort_keys writes: an instance read before one of its parties was
-        added must not write its old count back."""
-        if not self._state.adding and not args and kwargs.get("update_fields") is None:
+        """The kept sort values are written by sortkeys.refresh_sort_keys alone: saving a
+        stored pact writes every other field (an instance read before one of its parties
+        was added must not write its old count back), and a new pact starts with nothing
+        counted."""
+        stored = not self._state.adding and self.pk is not None  # not a new row, nor a copy being made
+        if not stored:
+            # A new pact has no party, invocation or commitment yet; a copy of another pact
+            # must not take over its counts.
+            for name in self.SORT_KEYS:
+                setattr(self, name, self._meta.get_field(name).get_default())
+        elif not args and not kwargs.get("force_insert") and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
                 field.name for field in self._meta.concrete_fields
                 if not field.primary_key and field.name not in self.SORT_KEYS
