@@ -6,10 +6,14 @@ Each timed address is requested once ("cold" for that address: a different page,
 filter each time), straight through Django's WSGI handler and every middleware, signed in
 as a staff analyst. Right after each page, a bare view returns the same bytes through the
 same middleware; the ratio page / bare is what the page itself costs over Django's floor.
+The time the database takes to answer each query is summed per request: "SQL" is the
+page's own share (the bare view's session and user queries taken off), and "SQL ratio"
+is (bare + SQL) / bare, the ratio the page would have if its Python cost nothing.
 
 Usage: DATABASE_URL=... .venv/bin/python bench/pages.py [--per-kind 40] [--seed 1]
 Prints one line per kind of page: median and p95 server time of the page and of the bare
-view, their ratio, SQL queries (min-max) and response size.
+view, their ratio, the page's own database time and the ratio that leaves, SQL queries
+(min-max) and response size.
 """
 
 import argparse
@@ -44,12 +48,21 @@ settings.ROOT_URLCONF = "bare_urls"
 
 
 class QueryCounter:
+    """Counts the queries of a request and the time the database takes to answer them
+    (until the driver returns: on SQLite the first row, on PostgreSQL the whole result),
+    a lower bound of what the database costs the request."""
+
     def __init__(self):
         self.count = 0
+        self.seconds = 0.0
 
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
-        return execute(sql, params, many, context)
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
 
 
 def environ(address, cookie, headers):
@@ -72,8 +85,8 @@ def environ(address, cookie, headers):
 
 
 def serve(handler, address, cookie, headers=None):
-    """(seconds, status, body bytes, content type, queries) for one request, the body
-    read to its end as a server would."""
+    """(seconds, status, body bytes, content type, queries, database seconds) for one
+    request, the body read to its end as a server would."""
     seen = {}
 
     def start_response(status, response_headers, exc_info=None):
@@ -87,7 +100,7 @@ def serve(handler, address, cookie, headers=None):
         body = b"".join(result)
         result.close()
         elapsed = time.perf_counter() - started
-    return elapsed, seen["status"], body, seen["type"], counter.count
+    return elapsed, seen["status"], body, seen["type"], counter.count, counter.seconds
 
 
 def p95(values):
@@ -98,40 +111,43 @@ def p95(values):
 def measure(handler, cookie, kinds):
     results = []
     for kind, requests in kinds:
-        pages, bares, queries, sizes, addresses = [], [], [], [], []
+        pages, bares, queries, sizes, addresses, sql = [], [], [], [], [], []
         for key, (address, headers) in enumerate(requests):
-            seconds, status, body, content_type, count = serve(handler, address, cookie, headers)
+            seconds, status, body, content_type, count, database = serve(handler, address, cookie, headers)
             if not status.startswith("200"):
                 raise SystemExit(f"{address} answered {status}")
             bare_urls.BODIES[str(key)] = (body, content_type)
-            bare_seconds, *_rest = serve(handler, f"/bench-bare/?k={key}", cookie)
+            bare_seconds, *_rest, bare_database = serve(handler, f"/bench-bare/?k={key}", cookie)
             sizes.append(len(body))
             del bare_urls.BODIES[str(key)], body  # a worker keeps no page once it is sent
             pages.append(seconds)
             bares.append(bare_seconds)
             queries.append(count)
             addresses.append(address)
-        results.append((kind, pages, bares, queries, sizes, addresses))
+            sql.append(max(0.0, database - bare_database))
+        results.append((kind, pages, bares, queries, sizes, addresses, sql))
     return results
 
 
 def report(results):
     ms = lambda s: f"{s * 1000:.1f}"  # noqa: E731
     print(f"{'page':<22}{'n':>4}{'median ms':>11}{'p95 ms':>9}{'bare med':>10}{'bare p95':>10}"
-          f"{'ratio':>7}{'queries':>9}{'KiB':>7}")
-    for kind, pages, bares, queries, sizes, _addresses in results:
-        ratio = statistics.median(pages) / statistics.median(bares)
+          f"{'ratio':>7}{'SQL med':>9}{'SQL ratio':>10}{'queries':>9}{'KiB':>7}")
+    for kind, pages, bares, queries, sizes, _addresses, sql in results:
+        bare = statistics.median(bares)
+        ratio = statistics.median(pages) / bare
+        sql_ratio = statistics.median(bare_seconds + own for bare_seconds, own in zip(bares, sql)) / bare
         span = f"{min(queries)}" if min(queries) == max(queries) else f"{min(queries)}-{max(queries)}"
         print(f"{kind:<22}{len(pages):>4}{ms(statistics.median(pages)):>11}{ms(p95(pages)):>9}"
-              f"{ms(statistics.median(bares)):>10}{ms(p95(bares)):>10}{ratio:>7.1f}{span:>9}"
-              f"{statistics.median(sizes) / 1024:>7.0f}")
+              f"{ms(bare):>10}{ms(p95(bares)):>10}{ratio:>7.1f}{ms(statistics.median(sql)):>9}{sql_ratio:>10.1f}"
+              f"{span:>9}{statistics.median(sizes) / 1024:>7.0f}")
 
 
 def slowest(results, count):
     """The slowest addresses of each kind, to see where the time goes."""
     if count < 1:
         return
-    for kind, pages, _bares, _queries, _sizes, addresses in results:
+    for kind, pages, _bares, _queries, _sizes, addresses, _sql in results:
         worst = sorted(zip(pages, addresses), reverse=True)[:count]
         print(f"slowest {kind}: " + "; ".join(f"{seconds * 1000:.0f} ms {address}" for seconds, address in worst))
 

@@ -67,10 +67,12 @@ class Commitment(models.Model):
         ordering = ["pact", "clause__order", "key"]
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
-        # The matrix sorts and filters on each coded value; with an index a page is read
-        # along it rather than after sorting every commitment (see docs/performance.md).
+        # The matrix sorts on each coded value, ties broken by id; with an index on both
+        # a page is read along it rather than after sorting every commitment (an index on
+        # the value alone leaves PostgreSQL sorting each value's rows by id; see
+        # docs/performance.md).
         indexes = [
-            models.Index(fields=[field], name=f"commitment_{field}"[:30])
+            models.Index(fields=[field, "id"], name=f"cmt_{field}_id"[:30])
             for field in ("commitment_type", "trigger_event", "trigger_scope", "adversary_scope", "obligation",
                           "automaticity", "immediacy", "means")
         ] + [
