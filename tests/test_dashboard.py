@@ -231,6 +231,18 @@ def test_a_state_page_shows_who_defends_it_on_a_date(staff_client, curated):
     assert staff_client.get("/states/XYZ/").status_code == 404
 
 
+def test_a_state_page_names_each_commitment_once_with_the_states_it_binds(staff_client, curated):
+    page = staff_client.get("/states/POL/", {"on": "2020-01-01"}).content.decode()
+    defended_by = page.split("Committed to defend it", 1)[1].split("It is committed to defend", 1)[0]
+    article_5 = [item for item in defended_by.split("<li>") if ">North Atlantic Treaty (NATO)</a>, Article 5 —" in item]
+    assert len(article_5) == 1  # one item for the article, not one per ally
+    item = article_5[0]
+    allies = item.count('href="/states/')
+    assert f"({allies}):" in item and allies >= 25  # every ally on that day, counted
+    assert ">United States</a>" in item and ">Germany</a>" in item and "North Macedonia" not in item
+    assert "/lookup/?obliged=USA&amp;protected=POL&amp;on=2020-01-01" in item  # each ally's conditions
+
+
 def _count(client, url, params):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, params).status_code == 200

@@ -1,5 +1,6 @@
 """Home, pact, source and state pages."""
 
+from functools import cache
 from urllib.parse import urlencode
 
 from django import forms
@@ -191,28 +192,39 @@ class SourceDetailView(DetailView):
 
 
 def link_items(links, state, day, inbound):
-    """The list items of "committed to defend it" (inbound) or "it is committed to defend",
-    built in Python: a state in hundreds of pacts has thousands of such links, which a
-    template loop renders a hundred times slower."""
+    """The list items of "committed to defend it" (inbound) or "it is committed to defend":
+    one item per commitment and status, naming the states it binds that way, rather than
+    one per state (NATO's Article 5 would repeat itself thirty times). Built in Python: a
+    state in hundreds of pacts has thousands of such links, which a template loop renders
+    a hundred times slower."""
     if not links:
         return mark_safe(f"<li>{esc(_('No one, by the coded commitments.'))}</li>")
     on = day.isoformat()
     lookup_url = reverse("lookup")
     conditions = esc(_("conditions"))
-    items = []
+
+    @cache  # a state recurs in many of the state's pacts: its HTML is built once
+    def state_html(other):
+        html = f'<a href="{esc(link("state-detail", other.code))}?on={on}">{esc(other.name)}</a>'
+        if inbound:
+            query = esc(urlencode({"obliged": other.code, "protected": state.code, "on": on}))
+            html += f' <small><a href="{lookup_url}?{query}">{conditions}</a></small>'
+        return html
+
+    groups = {}  # (commitment, status): the other states, in the order of `links`
     for other, commitment, status in links:
+        groups.setdefault((commitment.pk, status), (commitment, []))[1].append(other)
+    items = []
+    for (_pk, status), (commitment, others) in groups.items():
         obligation = display(commitment, "obligation")
         if inbound:
             obligation += ", " + display(commitment, "automaticity")
-        item = (
-            f'<li><a href="{esc(link("state-detail", other.code))}?on={on}">{esc(other.name)}</a>: '
-            f"{esc(commitment.pact.short_name)}, {esc(commitment.clause.label)} — {esc(obligation)} "
-            f'<span class="status">{esc(LinkStatus(status).label)}</span>'
+        names = [state_html(other) for other in others]
+        items.append(
+            f'<li><a href="{esc(link("pact-detail", commitment.pact.slug))}">{esc(commitment.pact.short_name)}</a>, '
+            f"{esc(commitment.clause.label)} — {esc(obligation)} "
+            f'<span class="status">{esc(LinkStatus(status).label)}</span> ({len(others)}): {", ".join(names)}</li>'
         )
-        if inbound:
-            query = esc(urlencode({"obliged": other.code, "protected": state.code, "on": on}))
-            item += f' <a href="{lookup_url}?{query}">{conditions}</a>'
-        items.append(item + "</li>")
     return mark_safe("".join(items))
 
 
@@ -235,7 +247,7 @@ class StateDetailView(TemplateView):
         commitments = (
             Commitment.objects.filter(pact_id__in=pact_ids)
             .select_related("pact", "clause")
-            .prefetch_related("pact__parties__state", "pact__suspensions", "sides", "conditions")
+            .prefetch_related("pact__parties__state", "pact__suspensions", "sides")
             .order_by("pact__signed_on", "clause__order")
         )
         defended_by, defends = [], []
