@@ -78,6 +78,20 @@ class TestMembershipAndLinks:
         assert commitment.link_status(usa, aus, D(1952, 1, 1)) == LinkStatus.NOT_BINDING
         assert commitment.link_status(usa, make_state("FRA"), D(1990, 1, 1)) == LinkStatus.NOT_BINDING
 
+    def test_after_the_data_on_the_pact_stops_only_its_parties_links_are_unknown(self, anzus_like, make_state,
+                                                                                 source):
+        commitment, aus, nzl, usa = anzus_like
+        pact = commitment.pact
+        pact.status_known_until = D(2018, 12, 31)
+        pact.save()
+        Party.objects.filter(pact=pact, state=nzl).update(left_on=D(1992, 12, 31), left_precision="day")
+        day = D(2020, 1, 1)
+        assert pact.status_on(day) == PactStatus.UNKNOWN
+        assert commitment.link_status(usa, aus, day) == LinkStatus.UNKNOWN  # both still parties, as far as known
+        assert commitment.link_status(usa, nzl, day) == LinkStatus.NOT_BINDING  # left in 1992
+        assert commitment.link_status(nzl, aus, day) == LinkStatus.NOT_BINDING
+        assert commitment.link_status(usa, make_state("FRA"), day) == LinkStatus.NOT_BINDING  # never a party
+
     def test_a_listed_side_binds_only_the_listed_states(self, anzus_like):
         commitment, aus, nzl, usa = anzus_like
         commitment.obliged_scope = "listed"

@@ -134,17 +134,18 @@ class Commitment(models.Model):
         if obliged.pk == protected.pk:
             return LinkStatus.NOT_BINDING
         pact_status = self.pact.status_on(day)
-        if pact_status == PactStatus.UNKNOWN:
-            return LinkStatus.UNKNOWN
-        if pact_status != PactStatus.IN_FORCE:
+        if pact_status not in (PactStatus.IN_FORCE, PactStatus.UNKNOWN):
             return LinkStatus.NOT_BINDING
         sides = [
             self._on_side(obliged, CommitmentRole.OBLIGED, day),
             self._on_side(protected, CommitmentRole.PROTECTED, day),
         ]
+        # A state known not to stand on a side that day is not bound, nor defended, even
+        # where the pact's own standing is unknown (a state that had ceased to exist, say,
+        # after the data on the pact stops).
         if False in sides:
             return LinkStatus.NOT_BINDING
-        if None in sides:
+        if pact_status == PactStatus.UNKNOWN or None in sides:
             return LinkStatus.UNKNOWN
         suspended = [
             s.active_on(day) for s in self.pact.suspensions.all() if s.covers(obliged, protected)
