@@ -10,7 +10,7 @@ from django.core import serializers
 from django.core.management import CommandError, call_command
 
 from alliances.pacts.atop_import import AtopError, import_atop
-from alliances.pacts.choices import PactStatus
+from alliances.pacts.choices import LinkStatus, PactStatus
 from alliances.pacts.curation.exporter import export_fixtures
 from alliances.pacts.models import AtopMember, AtopPhase, Commitment, Pact, State
 from tests.conftest import PROJECT
@@ -69,6 +69,25 @@ def test_member_codes_map_onto_states():
     assert early.state.code == "PRK" and early.entered_on == D(1946, 1, 1)
 
 
+def test_a_soviet_membership_past_1991_goes_on_as_russias():
+    """COW and ATOP give the USSR and Russia one code: in 2000 the member of alliance 9002
+    (in its second phase since 1960, never left) is Russia, and the USSR is no longer bound."""
+    import_atop(SAMPLE, STATES)
+    pact = Pact.objects.get(atop_id=9002)
+    spells = {(p.state.code, p.joined_on, p.left_on) for p in pact.parties.all() if p.state.cow_code == 365}
+    assert spells == {("SUN", D(1950, 1, 15), D(1960, 3, 1)), ("SUN", D(1960, 3, 1), D(1991, 12, 25)),
+                      ("RUS", D(1991, 12, 26), None)}
+    consultation = pact.commitments.get(commitment_type="consultation")
+    assert {side.state.code for side in consultation.sides.all()} == {"SUN", "RUS", "PRK"}
+    russia, ussr, dprk = (State.objects.get(code=code) for code in ("RUS", "SUN", "PRK"))
+    assert consultation.link_status(russia, dprk, D(2000, 1, 1)) == LinkStatus.BINDING
+    assert consultation.link_status(ussr, dprk, D(2000, 1, 1)) == LinkStatus.NOT_BINDING
+    assert consultation.link_status(ussr, dprk, D(1980, 1, 1)) == LinkStatus.BINDING
+    assert consultation.link_status(russia, dprk, D(1980, 1, 1)) == LinkStatus.NOT_BINDING
+    import_atop(SAMPLE, STATES)  # a second run keeps the two spells as they are
+    assert pact.parties.filter(state__cow_code=365).count() == 3
+
+
 def test_obligations_become_commitments_from_the_obliged_members():
     import_atop(SAMPLE, STATES)
     defence = Commitment.objects.get(key="atop-9001-defense")
@@ -78,7 +97,8 @@ def test_obligations_become_commitments_from_the_obliged_members():
     assert "atop5_1m.csv line 2" in defence.notes.get(dimension="type").excerpt.text
     kinds = set(Commitment.objects.filter(pact__slug="atop-9002").values_list("commitment_type", flat=True))
     assert kinds == {"non_aggression", "consultation"}
-    assert Pact.objects.get(slug="atop-9002").parties.count() == 4  # two states, two spells each
+    # Two states, two spells each; the USSR's second goes on as Russia's after 1991.
+    assert Pact.objects.get(slug="atop-9002").parties.count() == 5
 
 
 def test_running_it_twice_changes_nothing():

@@ -286,6 +286,20 @@ class Importer:
             self.states[code] = self._find_or_create_state(code)
         return self.states[code]
 
+    def spans(self, code, entered, left):
+        """The (state, from, until) a membership of `code` from `entered` until `left` (None:
+        still in) stands for: one state, or, for a code COW and ATOP give two states in turn,
+        each state for its own years. The USSR's memberships that run past 25 December 1991
+        go on as Russia's from the next day; `until` None means the membership's own end."""
+        first = self.state(code, entered)
+        for (state_code, _name, _start, end), (next_code, next_name, *_rest) in zip(
+            SHARED_CODES.get(code, []), SHARED_CODES.get(code, [])[1:]
+        ):
+            if first.code == state_code and end is not None and (left is None or left > end):
+                return [(first, entered, end), (self._state_by_code(next_code, next_name, code),
+                                                 end + datetime.timedelta(days=1), None)]
+        return [(first, entered, None)]
+
     def _state_by_code(self, state_code, name, cow_code):
         if state_code not in self.states:
             state = State.objects.filter(code=state_code).first()
@@ -396,20 +410,28 @@ class Importer:
         for row in members:
             entered, entered_precision = row.date("yrent", "moent", "dayent")
             exited = row.date("yrexit", "moexit", "dayexit")
-            key = (self.state(row.int("member"), entered).pk, entered)
+            key = (row.int("member"), entered)
             spell = spells.setdefault(key, {"precision": entered_precision, "exits": [], "phases": []})
             spell["exits"].append(exited)
             spell["phases"].append(str(row.int("phase")))
         kept = set()
-        for (state_id, entered), spell in spells.items():
+        for (code, entered), spell in spells.items():
             still_in = any(day is None for day, _precision in spell["exits"])
             left, left_precision = (None, "") if still_in else max(spell["exits"])
-            party, _ = upsert(Party,
-                pact=pact, state_id=state_id, joined_on=entered,
-                defaults=dict(joined_precision=spell["precision"], left_on=left, left_precision=left_precision,
-                              source=self.source, note="ATOP 5.1 member file, phase " + ", ".join(sorted(set(spell["phases"])))),
-            )
-            kept.add(party.pk)
+            note = "ATOP 5.1 member file, phase " + ", ".join(sorted(set(spell["phases"])))
+            spans = self.spans(code, entered, left)
+            if len(spans) > 1:
+                note += (f"; member {code} throughout: COW and ATOP give the Soviet Union and Russia one code, "
+                         f"the Soviet Union's until 25 December 1991, Russia's from the next day")
+            for state, start, until in spans:
+                party, _ = upsert(Party,
+                    pact=pact, state=state, joined_on=start,
+                    defaults=dict(
+                        joined_precision=spell["precision"] if start == entered else "day",
+                        left_on=until or left, left_precision="day" if until else left_precision,
+                        source=self.source, note=note),
+                )
+                kept.add(party.pk)
         pact.parties.exclude(pk__in=kept).delete()
         clause, _ = Clause.objects.get_or_create(pact=pact, label="ATOP coding", defaults={"order": 0})
         upsert(ClauseVersion, 
@@ -433,7 +455,8 @@ class Importer:
                 summary=f"ATOP 5.1 codes {column.upper()}=1 for the obliged members.",
             ),
         )
-        states = {self.state(r.int("member"), r.date("yrent", "moent", "dayent")[0]) for r in obliged}
+        states = {state for r in obliged for state, _start, _until in self.spans(
+            r.int("member"), r.date("yrent", "moent", "dayent")[0], r.date("yrexit", "moexit", "dayexit")[0])}
         commitment.sides.exclude(state__in=states).delete()
         for state in states:
             CommitmentSide.objects.get_or_create(commitment=commitment, state=state, role="obliged")
