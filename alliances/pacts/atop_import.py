@@ -421,8 +421,9 @@ class Importer:
             note = "ATOP 5.1 member file, phase " + ", ".join(sorted(set(spell["phases"])))
             spans = self.spans(code, entered, left)
             if len(spans) > 1:
-                note += (f"; member {code} throughout: COW and ATOP give the Soviet Union and Russia one code, "
-                         f"the Soviet Union's until 25 December 1991, Russia's from the next day")
+                (first, _entered, end), (then, start, _until) = spans
+                note += (f"; member {code} throughout: COW and ATOP give {first.name} and {then.name} one code, "
+                         f"{first.name} until {end.isoformat()}, {then.name} from {start.isoformat()}")
             for state, start, until in spans:
                 party, _ = upsert(Party,
                     pact=pact, state=state, joined_on=start,
