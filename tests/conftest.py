@@ -7,6 +7,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from alliances.pacts.curation.loader import load
 from alliances.pacts.models import Pact, Source, State
@@ -17,6 +18,28 @@ PROJECT = Path(__file__).resolve().parent.parent
 hypothesis_settings.register_profile("ci", max_examples=500, derandomize=True)
 hypothesis_settings.register_profile("dev", max_examples=40)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """On PostgreSQL, no background vacuum of the test database's tables.
+
+    Tests write rows and roll them back. A vacuum that runs while a test's rows are still
+    uncommitted counts them as absent and records the table as holding no rows in all its
+    pages; until the next statistics the planner then expects one row from every table and
+    chooses nested loops over every pair of rows (a page with 400 generated pacts took 13 s
+    instead of a millisecond, and a CI run hung on it for over an hour). Whether that
+    happens depends on when the server's background worker wakes, so plans varied from run
+    to run. With it off, a test's plans depend only on what the tests do.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(
+                f"ALTER TABLE {connection.ops.quote_name(table)} "
+                "SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)"
+            )
 
 
 def make_staff(username, role=None):
