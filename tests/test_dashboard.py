@@ -2,6 +2,7 @@
 side-by-side comparison, text diffs, state pages and the directed lookup."""
 
 import csv
+import html
 import io
 import json
 
@@ -118,6 +119,26 @@ def test_an_invalid_filter_is_named_and_the_others_still_apply(staff_client, cur
     page = text(response)
     assert "In force on" in page and "ignored" in page
     assert "North Atlantic Treaty (NATO)" not in page
+
+
+@pytest.mark.parametrize("sort", ["no_such_column", "-signed,short_name", "../../etc/passwd", "-", "--signed"])
+def test_an_unknown_sort_is_named_and_the_default_order_kept(staff_client, curated, sort):
+    default = staff_client.get("/pacts/", {"multilaterality": "bilateral"})
+    response = staff_client.get("/pacts/", {"multilaterality": "bilateral", "sort": sort})
+    page = text(response)
+    assert f"Sort “{sort}” ignored" in html.unescape(page)
+    assert [p.pk for p in response.context["table"].page.object_list] == [
+        p.pk for p in default.context["table"].page.object_list
+    ]
+    assert 'name="sort"' not in page  # the filter form does not carry it on
+
+
+def test_a_known_sort_is_applied_and_carried_by_the_filter_form(staff_client, curated):
+    response = staff_client.get("/pacts/", {"sort": "-signed"})
+    assert "ignored" not in text(response)
+    signed = [p.signed_on for p in response.context["table"].page.object_list]
+    assert signed == sorted(signed, reverse=True)
+    assert 'name="sort" value="-signed"' in text(response)
 
 
 def test_htmx_requests_get_the_region_only_and_vary_on_htmx_headers(staff_client, curated):

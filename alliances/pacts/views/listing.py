@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
-from django_tables2 import RequestConfig
 
 from ..choices import ExportFormat
 from ..exports import XLSX_ROW_LIMIT, TooManyRows, export_response
@@ -68,7 +67,7 @@ class FilteredTableView(TemplateView):
             messages.error(request, _("Filter “%(label)s” ignored: %(errors)s") % {"label": label, "errors": " ".join(errors)})
         rows = self.filterset.filter_queryset(self.filterset.queryset)
         self.table = self.table_class(rows)
-        RequestConfig(request, paginate=False).configure(self.table)  # the sort in the query string
+        self.sort = self.apply_sort(query.get(self.table.order_by_field, ""))
         export_format = query.get("export")
         if export_format in ExportFormat.values:
             try:
@@ -83,6 +82,24 @@ class FilteredTableView(TemplateView):
         response = self.render_to_response(self.get_context_data(**kwargs))
         patch_vary_headers(response, ["HX-Request", "HX-Target"])
         return response
+
+    def apply_sort(self, asked):
+        """Sort the table as the query string asks when it names one column that sorts, and
+        return that sort; anything else (a mistyped or outdated sort from an old bookmark, or
+        several columns, which each column's tie-break on the id would make moot) is named in a
+        message and the table keeps its default order."""
+        if not asked:
+            return ""
+        name = asked.removeprefix("-")
+        if name in self.table.columns and self.table.columns[name].orderable:
+            self.table.order_by = asked
+            return asked
+        messages.warning(
+            self.request,
+            _("Sort “%(sort)s” ignored: name one column of this table, with “-” before it for descending order.")
+            % {"sort": asked},
+        )
+        return ""
 
     @staticmethod
     def page_size(query):
@@ -117,7 +134,7 @@ class FilteredTableView(TemplateView):
             xlsx_limit=XLSX_ROW_LIMIT,
             page_sizes=PAGE_SIZES,
             per_page=self.page_size(query),
-            sort=query.get("sort", ""),
+            sort=self.sort,
             today=timezone.localdate(),
         )
         return context
