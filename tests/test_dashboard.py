@@ -121,6 +121,16 @@ def test_an_invalid_filter_is_named_and_the_others_still_apply(staff_client, cur
     assert "North Atlantic Treaty (NATO)" not in page
 
 
+@pytest.mark.parametrize("export", ["csv", "json", "xlsx"])
+def test_an_export_with_a_bad_filter_leaves_no_message_for_the_next_page(staff_client, curated, export):
+    # The page that offered the export link has named the problem already; an export that
+    # does download must not leave it waiting to appear on whatever page is opened next.
+    download = staff_client.get("/compare/", {"on": "2024-13-45", "sort": "bogus", "export": export})
+    assert download.status_code == 200 and "attachment" in download["Content-Disposition"]
+    page = text(staff_client.get("/pacts/"))
+    assert "ignored" not in page
+
+
 @pytest.mark.parametrize("sort", ["no_such_column", "-signed,short_name", "../../etc/passwd", "-", "--signed"])
 def test_an_unknown_sort_is_named_and_the_default_order_kept(staff_client, curated, sort):
     default = staff_client.get("/pacts/", {"multilaterality": "bilateral"})

@@ -61,10 +61,15 @@ class FilteredTableView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         query = request.GET
+        # What the query string asks that cannot be done is named on the page. It is kept
+        # aside until a page is rendered: an export that downloads (from a page that named
+        # it already) must not leave it in the message store for the next page opened.
+        self.notices = []
         self.filterset = self.filterset_class(query or None, queryset=self.base_queryset(), request=request)
         self.filterset.form.is_valid()  # keeps the valid filters; errors are shown, not fatal
         for label, errors in self.filterset.errors_by_label:
-            messages.error(request, _("Filter “%(label)s” ignored: %(errors)s") % {"label": label, "errors": " ".join(errors)})
+            self.notices.append((messages.ERROR, _("Filter “%(label)s” ignored: %(errors)s")
+                                 % {"label": label, "errors": " ".join(errors)}))
         rows = self.filterset.filter_queryset(self.filterset.queryset)
         self.table = self.table_class(rows)
         self.sort = self.apply_sort(query.get(self.table.order_by_field, ""))
@@ -73,11 +78,11 @@ class FilteredTableView(TemplateView):
             try:
                 return export_response(self.export_rows(self.table.data.data), self.export_columns, export_format, self.export_name)
             except TooManyRows:
-                messages.error(
-                    request,
-                    _("Excel exports hold at most %(limit)d rows; this view has more. Export CSV or JSON instead.")
-                    % {"limit": XLSX_ROW_LIMIT},
-                )
+                self.notices.append((messages.ERROR, _(
+                    "Excel exports hold at most %(limit)d rows; this view has more. Export CSV or JSON instead."
+                ) % {"limit": XLSX_ROW_LIMIT}))
+        for level, notice in self.notices:
+            messages.add_message(request, level, notice)
         self.table.paginate(page=query.get("page", 1), per_page=self.page_size(query))
         response = self.render_to_response(self.get_context_data(**kwargs))
         patch_vary_headers(response, ["HX-Request", "HX-Target"])
@@ -86,19 +91,17 @@ class FilteredTableView(TemplateView):
     def apply_sort(self, asked):
         """Sort the table as the query string asks when it names one column that sorts, and
         return that sort; anything else (a mistyped or outdated sort from an old bookmark, or
-        several columns, which each column's tie-break on the id would make moot) is named in a
-        message and the table keeps its default order."""
+        several columns, which each column's tie-break on the id would make moot) is noted
+        and the table keeps its default order."""
         if not asked:
             return ""
         name = asked.removeprefix("-")
         if name in self.table.columns and self.table.columns[name].orderable:
             self.table.order_by = asked
             return asked
-        messages.warning(
-            self.request,
-            _("Sort “%(sort)s” ignored: name one column of this table, with “-” before it for descending order.")
-            % {"sort": asked},
-        )
+        self.notices.append((messages.WARNING, _(
+            "Sort “%(sort)s” ignored: name one column of this table, with “-” before it for descending order."
+        ) % {"sort": asked}))
         return ""
 
     @staticmethod
