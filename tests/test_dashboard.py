@@ -143,6 +143,13 @@ def test_an_unknown_sort_is_named_and_the_default_order_kept(staff_client, curat
     assert 'name="sort"' not in page  # the filter form does not carry it on
 
 
+def test_a_long_unknown_sort_is_named_by_its_start(staff_client, curated):
+    sort = "x" * 40 + "y" * 5000
+    page = html.unescape(text(staff_client.get("/compare/", {"sort": sort})))
+    shown = page[page.index('<ul class="messages"'):].split("</ul>")[0]
+    assert f"Sort “{'x' * 40}” ignored" in shown and "y" * 5 not in shown
+
+
 def test_a_known_sort_is_applied_and_carried_by_the_filter_form(staff_client, curated):
     response = staff_client.get("/pacts/", {"sort": "-signed"})
     assert "ignored" not in text(response)

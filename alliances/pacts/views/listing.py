@@ -99,9 +99,10 @@ class FilteredTableView(TemplateView):
         if name in self.table.columns and self.table.columns[name].orderable:
             self.table.order_by = asked
             return asked
+        # An address can be long; the message names the start of what was asked.
         self.notices.append((messages.WARNING, _(
             "Sort “%(sort)s” ignored: name one column of this table, with “-” before it for descending order."
-        ) % {"sort": asked}))
+        ) % {"sort": asked[:40]}))
         return ""
 
     @staticmethod
