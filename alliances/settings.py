@@ -156,7 +156,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "pacts:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # URL names reachable without a staff login. Keep this list short: a test pins it.

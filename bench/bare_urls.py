@@ -10,6 +10,11 @@ from django.urls import path
 
 from alliances.urls import urlpatterns as dashboard
 
+try:  # the conventional pact list and matrix (bench/pages.py --peer), where this code has them
+    from conventional import urlpatterns as conventional
+except ImportError:
+    conventional = []
+
 BODIES = {}
 
 
@@ -18,4 +23,4 @@ def bare(request):
     return HttpResponse(body, content_type=content_type)
 
 
-urlpatterns = [path("bench-bare/", bare, name="bench-bare"), *dashboard]
+urlpatterns = [path("bench-bare/", bare, name="bench-bare"), *conventional, *dashboard]

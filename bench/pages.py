@@ -10,14 +10,22 @@ The time the database takes to answer each query is summed per request: "SQL" is
 page's own share (the bare view's session and user queries taken off), and "SQL ratio"
 is (bare + SQL) / bare, the ratio the page would have if its Python cost nothing.
 
-Usage: DATABASE_URL=... .venv/bin/python bench/pages.py [--per-kind 40] [--seed 1]
+With --peer, right after each address of the pact list and the matrix, the same address
+of the conventional implementation (bench/conventional.py) is timed too, and printed as
+"pact list (conventional)" and "matrix (conventional)".
+
+Usage: DATABASE_URL=... .venv/bin/python bench/pages.py [--per-kind 40] [--seed 1] [--peer]
+       [--only KIND,...] [--raw FILE] [--root DIR]
 Prints one line per kind of page: median and p95 server time of the page and of the bare
 view, their ratio, the page's own database time and the ratio that leaves, SQL queries
-(min-max) and response size.
+(min-max) and response size. --raw writes every timing to FILE (JSON); --root times the
+code of another checkout of the project (its own virtualenv's python must run this), with
+these scripts and addresses (bench/compare_checkouts.py interleaves two checkouts).
 """
 
 import argparse
 import io
+import json
 import os
 import random
 import resource
@@ -26,8 +34,18 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+BENCH = Path(__file__).resolve().parent
+
+
+def _root():
+    """The project whose code is timed: --root, else this script's own."""
+    if "--root" in sys.argv:
+        return Path(sys.argv[sys.argv.index("--root") + 1]).resolve()
+    return BENCH.parent
+
+
+ROOT = _root()
+sys.path[:0] = [str(ROOT), str(BENCH)]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliances.settings")
 os.environ.setdefault("ALLIANCES_SECRET_KEY", "bench-only-" + "x" * 50)
 os.environ.setdefault("ALLIANCES_ALLOWED_HOSTS", "testserver")
@@ -84,6 +102,12 @@ def environ(address, cookie, headers):
     return env
 
 
+# What a request's time is measured with: the wall clock (what a visitor waits), or the CPU
+# time of this process (--clock cpu: on a machine busy with other work, a much steadier
+# measure of what the code itself costs; the database's own time is in it on SQLite only).
+CLOCK = time.perf_counter
+
+
 def serve(handler, address, cookie, headers=None):
     """(seconds, status, body bytes, content type, queries, database seconds) for one
     request, the body read to its end as a server would."""
@@ -95,11 +119,11 @@ def serve(handler, address, cookie, headers=None):
 
     counter = QueryCounter()
     with connection.execute_wrapper(counter):
-        started = time.perf_counter()
+        started = CLOCK()
         result = handler(environ(address, cookie, headers or {}), start_response)
         body = b"".join(result)
         result.close()
-        elapsed = time.perf_counter() - started
+        elapsed = CLOCK() - started
     return elapsed, seen["status"], body, seen["type"], counter.count, counter.seconds
 
 
@@ -108,24 +132,37 @@ def p95(values):
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def measure(handler, cookie, kinds):
+# The conventional implementation of a kind of page, at the same addresses (--peer).
+PEERS = {"pact list": ("pact list (conventional)", "/pacts/", "/bench-conventional/pacts/"),
+         "matrix": ("matrix (conventional)", "/compare/", "/bench-conventional/compare/")}
+
+
+def measure(handler, cookie, kinds, peer=False):
     results = []
     for kind, requests in kinds:
-        pages, bares, queries, sizes, addresses, sql = [], [], [], [], [], []
+        timed = [(kind, None, None)]
+        if peer and kind in PEERS:
+            timed.append(PEERS[kind])
+        collected = {name: ([], [], [], [], [], []) for name, *_paths in timed}
         for key, (address, headers) in enumerate(requests):
-            seconds, status, body, content_type, count, database = serve(handler, address, cookie, headers)
-            if not status.startswith("200"):
-                raise SystemExit(f"{address} answered {status}")
-            bare_urls.BODIES[str(key)] = (body, content_type)
-            bare_seconds, *_rest, bare_database = serve(handler, f"/bench-bare/?k={key}", cookie)
-            sizes.append(len(body))
-            del bare_urls.BODIES[str(key)], body  # a worker keeps no page once it is sent
-            pages.append(seconds)
-            bares.append(bare_seconds)
-            queries.append(count)
-            addresses.append(address)
-            sql.append(max(0.0, database - bare_database))
-        results.append((kind, pages, bares, queries, sizes, addresses, sql))
+            for name, ours, theirs in timed:
+                at = address if ours is None else address.replace(ours, theirs, 1)
+                pages, bares, queries, sizes, addresses, sql = collected[name]
+                seconds, status, body, content_type, count, database = serve(handler, at, cookie, headers)
+                if not status.startswith("200"):
+                    raise SystemExit(f"{at} answered {status}")
+                bare_urls.BODIES[str(key)] = (body, content_type)
+                bare_seconds, *_rest, bare_database = serve(handler, f"/bench-bare/?k={key}", cookie)
+                sizes.append(len(body))
+                del bare_urls.BODIES[str(key)], body  # a worker keeps no page once it is sent
+                pages.append(seconds)
+                bares.append(bare_seconds)
+                queries.append(count)
+                addresses.append(at)
+                sql.append(max(0.0, database - bare_database))
+        for name, *_paths in timed:
+            pages, bares, queries, sizes, addresses, sql = collected[name]
+            results.append((name, pages, bares, queries, sizes, addresses, sql))
     return results
 
 
@@ -158,7 +195,16 @@ def main():
     parser.add_argument("--seed", type=int, default=1, help="chooses the addresses")
     parser.add_argument("--only", default="", help="comma-separated kinds to time")
     parser.add_argument("--slowest", type=int, default=0, help="also print this many slowest addresses per kind")
+    parser.add_argument("--peer", action="store_true", help="also time the conventional pact list and matrix")
+    parser.add_argument("--raw", default="", help="write every timing to this file (JSON)")
+    parser.add_argument("--root", default="", help="the checkout of the project whose code is timed")
+    parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                        help="wall-clock time (default) or this process's CPU time")
     args = parser.parse_args()
+    global CLOCK
+    CLOCK = time.process_time if args.clock == "cpu" else time.perf_counter
+    if args.peer and not bare_urls.conventional:
+        raise SystemExit("--peer: this checkout has no conventional implementation (bench/conventional.py)")
     cookie = staff_session_cookie()
     handler = WSGIHandler()
     kinds = samples.page_addresses(random.Random(args.seed), args.per_kind + 1)
@@ -166,11 +212,17 @@ def main():
         kinds = [(k, r) for k, r in kinds if k in args.only.split(",")]
     # One untimed request per kind first: imports, template compilation and the
     # connection are paid once per worker, not per page.
-    for _kind, requests in kinds:
+    for kind, requests in kinds:
         serve(handler, requests[0][0], cookie, requests[0][1])
-    results = measure(handler, cookie, [(kind, requests[1:]) for kind, requests in kinds])
-    print(f"database: {connection.vendor}; {connection.settings_dict['NAME']}")
+        if args.peer and kind in PEERS:
+            serve(handler, requests[0][0].replace(*PEERS[kind][1:], 1), cookie, requests[0][1])
+    results = measure(handler, cookie, [(kind, requests[1:]) for kind, requests in kinds], peer=args.peer)
+    print(f"database: {connection.vendor}; {connection.settings_dict['NAME']}; code: {ROOT}; clock: {args.clock}")
     report(results)
+    if args.raw:
+        with open(args.raw, "w") as raw:
+            json.dump({kind: {"pages": pages, "bares": bares, "queries": queries, "sql": sql, "sizes": sizes}
+                       for kind, pages, bares, queries, sizes, _addresses, sql in results}, raw)
     slowest(results, args.slowest)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of this process, a worker that served every page above: {peak:.0f} MiB")

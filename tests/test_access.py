@@ -41,8 +41,9 @@ def test_the_exemptions_are_exactly_the_login_page_and_the_health_check():
 
 
 def test_the_walk_covers_the_dashboard_and_the_admin():
-    names = {name for _, name, _ in URLS}
-    assert {"home", "pact-detail", "source-detail", "login", "logout", "index", "pacts_pact_changelist"} <= names
+    names = {(namespace, name) for _, name, namespace in URLS}
+    assert {("pacts", "home"), ("pacts", "pact-detail"), ("pacts", "source-detail"), ("", "login"), ("", "logout"),
+            ("admin", "index"), ("admin", "pacts_pact_changelist")} <= names
 
 
 @pytest.mark.django_db

@@ -180,11 +180,11 @@ def test_csv_export_streams_every_filtered_row_with_article_excerpt_and_source(s
     response = staff_client.get("/compare/", {**query, "export": "csv"})
     assert response.streaming
     rows = _csv_rows(response)
-    assert {(r["pact"], r["article"]) for r in rows} == {
+    assert {(r["Pact"], r["Article"]) for r in rows} == {
         ("North Atlantic Treaty (NATO)", "Article 5"), ("EU mutual assistance clause (TEU Art. 42(7))", "Art. 42(7)"),
     }
     assert len(rows) == staff_client.get("/compare/", query).context["table"].paginator.count
-    assert all(r["excerpt"] and r["source URL"].startswith("http") for r in rows)
+    assert all(r["Excerpt"] and r["Source URL"].startswith("http") for r in rows)
 
 
 def test_json_export_is_the_same_rows_in_screen_order(staff_client, curated):

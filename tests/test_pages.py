@@ -56,7 +56,7 @@ def test_the_pact_page_shows_clauses_parties_invocations_and_sources(staff_clien
     assert "an armed attack against one or more of them in Europe or North America" in page
     assert "Finland" in page and "2023-04-04" in page
     assert "2001-09-12" in page
-    assert reverse("source-detail", args=["nato-declassified-robertson-article-5"]) in page
+    assert reverse("pacts:source-detail", args=["nato-declassified-robertson-article-5"]) in page
 
 
 @pytest.mark.django_db
@@ -69,7 +69,7 @@ def test_a_gap_in_the_text_is_shown_as_a_gap(staff_client, curated):
 @pytest.mark.django_db
 def test_each_source_page_shows_the_document_as_kept(staff_client, curated):
     for source in Source.objects.all():
-        page = staff_client.get(reverse("source-detail", args=[source.key]))
+        page = staff_client.get(reverse("pacts:source-detail", args=[source.key]))
         assert page.status_code == 200
         assert "The seed file for this source is missing." not in page.content.decode()
 

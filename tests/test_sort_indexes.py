@@ -6,8 +6,16 @@ row id) but leaves PostgreSQL sorting every row of each value by id."""
 import pytest
 from django.db import connection
 
-from alliances.pacts.queries import commitment_rows, pact_rows
 from alliances.pacts.tables import CommitmentTable, PactTable
+from alliances.pacts.views.lists import MatrixView, PactListView
+
+
+def pact_rows():
+    return PactListView.queryset.all()
+
+
+def commitment_rows():
+    return MatrixView.queryset.all()
 
 
 def stored_sorts(table_class, model):

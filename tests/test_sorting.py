@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from alliances.pacts.choices import NO_COMMITMENT_RANK, PactStatus
 from alliances.pacts.models import CodingNote, Commitment, Party, Pact
-from alliances.pacts.queries import commitment_page_details, pact_page_details
+from alliances.pacts.tables.data import COMMITMENT_DETAILS, HEADLINES, PARTY_CODES
 from alliances.pacts.standing import PACT_STATUS_RANK
 from alliances.pacts.strength import obligation_rank
 
@@ -61,30 +61,31 @@ def test_sorts_on_strongest_obligation(staff_client, curated, descending):
 def test_page_details_follow_the_keys_they_are_given(curated):
     """Details are read by SQL compiled once per number of keys: a second page of the same
     size must get its own rows, not the first page's."""
-    pacts = list(Pact.objects.order_by("pk").values_list("pk", flat=True))
+    pacts = list(Pact.objects.order_by("pk"))
     first, second = pacts[:3], pacts[3:6]
     for page in (first, second, first[:1], []):
-        details = pact_page_details(page)
-        assert set(details["party_codes"]) == {p for p in page if Party.objects.filter(pact=p).exists()}
+        party_codes, headlines = PARTY_CODES.read(page), HEADLINES.read(page)
+        assert set(party_codes) == {p.pk for p in page if Party.objects.filter(pact=p).exists()}
         for pact in page:
             codes = list(Party.objects.filter(pact=pact).order_by("joined_on", "state__code")
                          .values_list("state__code", flat=True))
-            assert details["party_codes"].get(pact, []) == codes
-            headlines = list(Commitment.objects.filter(pact=pact).order_by("clause__order", "key")
-                             .values_list("commitment_type", "obligation", "automaticity", "immediacy", "clause__label"))
-            assert details["headlines"].get(pact, []) == headlines
+            assert party_codes.get(pact.pk, []) == codes
+            coded = list(Commitment.objects.filter(pact=pact).order_by("clause__order", "key")
+                         .values_list("commitment_type", "obligation", "automaticity", "immediacy", "clause__label"))
+            assert headlines.get(pact.pk, []) == coded
 
 
 def test_matrix_details_follow_the_keys_they_are_given(curated):
-    commitments = list(Commitment.objects.order_by("pk").values_list("pk", flat=True))
+    commitments = list(Commitment.objects.order_by("pk"))
     for page in (commitments[:4], commitments[4:8]):
-        details = commitment_page_details(page)
+        details = COMMITMENT_DETAILS.read(page)
+        assert set(details) <= {c.pk for c in page}
         for commitment in page:
             notes = CodingNote.objects.filter(commitment=commitment)
-            assert set(details["notes"].get(commitment, {})) == set(notes.values_list("dimension", flat=True))
+            found = details[commitment.pk].notes if commitment.pk in details else {}
+            assert set(found) == set(notes.values_list("dimension", flat=True))
             for note in notes.select_related("excerpt"):
-                assert details["notes"][commitment][note.dimension].rationale == note.rationale
-        assert set(details["sides"]) <= set(page)
+                assert found[note.dimension].rationale == note.rationale
 
 
 def test_a_pact_signed_today_sorts_as_in_force(staff_client, make_pact):

@@ -11,6 +11,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
+def label_of(choices, value):
+    """The label of a stored value in the language of the request; a value outside the
+    vocabulary is shown as it is stored."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class DatePrecision(models.TextChoices):
     """How much of a stored date is known. The stored date is the first day of the
     known period (1996-01-01 with precision YEAR means "some day in 1996")."""
@@ -303,4 +312,5 @@ class Depth(models.TextChoices):
 def decades():
     """The decades a pact can be signed in, as filter choices (called when shown, so the
     labels are in the language of the request)."""
-    return [(str(year), gettext("%(decade)ds") % {"decade": year}) for year in range(1810, 2030, 10)]
+    label = gettext("%(decade)ds")
+    return [(str(year), label % {"decade": year}) for year in range(1810, 2030, 10)]

@@ -1,8 +1,13 @@
-"""Exports of the current filtered view: every matching row (all pages) in screen order.
+"""Exports of the current filtered view: every matching row (all pages) in screen order,
+each written as the table's export columns give it (DashboardTable.export_columns): the
+view's columns as plain text, then what exports add (the pact's slug, ATOP id, address,
+excerpt and sources).
 
-CSV and JSON are streamed a chunk of rows at a time, so memory stays flat however many
-rows match. XLSX is built in memory and limited to XLSX_ROW_LIMIT rows; a larger
-selection is refused with a message pointing to CSV.
+CSV and JSON are streamed a batch of rows at a time, so memory stays flat however many
+rows match. CSV and XLSX carry the columns' headers; JSON is a list of objects keyed by
+column name (the name a column's sort uses in the address), every value a string. XLSX is
+built in memory and limited to XLSX_ROW_LIMIT rows; a larger selection is refused with a
+message pointing to CSV.
 """
 
 import csv
@@ -11,94 +16,19 @@ import json
 
 import tablib
 from django.http import HttpResponse, StreamingHttpResponse
-from django.utils.html import strip_tags
-from django.utils.translation import gettext_lazy as _
-
-from .strength import strongest
-from .tables import headline, headline_item, legal_references, side_names
 
 XLSX_ROW_LIMIT = 10_000
-CHUNK = 500
 
 
 class TooManyRows(Exception):
     pass
 
 
-def _excerpt_field(attribute):
-    def get(c):
-        note = c.evidence()
-        if note is None:
-            return ""
-        return attribute(note.excerpt)
-
-    return get
-
-
-COMMITMENT_COLUMNS = [
-    (_("pact"), lambda c: c.pact.short_name),
-    (_("article"), lambda c: c.clause.label),
-    (_("from"), lambda c: str(side_names(c, "obliged"))),
-    (_("to"), lambda c: str(side_names(c, "protected"))),
-    (_("type"), lambda c: c.get_commitment_type_display()),
-    (_("trigger event"), lambda c: c.get_trigger_event_display()),
-    (_("where"), lambda c: " ".join(filter(None, [c.get_trigger_scope_display(), c.named_area]))),
-    (_("against whom"), lambda c: " ".join(filter(None, [c.get_adversary_scope_display(), c.named_adversary]))),
-    (_("conditions"), lambda c: "; ".join(cond.get_condition_display() for cond in c.conditions.all())),
-    (_("obligation"), lambda c: c.get_obligation_display()),
-    (_("automaticity"), lambda c: c.get_automaticity_display()),
-    (_("timing"), lambda c: c.get_immediacy_display()),
-    (_("means"), lambda c: c.get_means_display()),
-    (_("legal references"), legal_references),
-    (_("excerpt"), _excerpt_field(lambda e: e.text)),
-    (_("source"), _excerpt_field(lambda e: e.source.publisher)),
-    (_("source URL"), _excerpt_field(lambda e: e.source.url)),
-]
-
-
-def _strongest_article(p):
-    commitment = strongest(p.commitments.all())
-    return commitment.clause.label if commitment else ""
-
-
-def _strongest_excerpt(attribute):
-    def get(p):
-        commitment = strongest(p.commitments.all())
-        note = commitment.evidence() if commitment else None
-        return attribute(note.excerpt) if note else ""
-
-    return get
-
-
-PACT_COLUMNS = [
-    (_("pact"), lambda p: p.short_name),
-    (_("title"), lambda p: p.title),
-    (_("signed"), lambda p: p.signed_on.isoformat() if p.signed_on else ""),
-    (_("in force"), lambda p: p.in_force_on.isoformat() if p.in_force_on else ""),
-    (_("ended"), lambda p: p.ended_on.isoformat() if p.ended_on else ""),
-    (_("kind"), lambda p: p.get_multilaterality_display()),
-    (_("parties"), lambda p: ", ".join(party.state.code for party in p.current_parties)),
-    (_("articles"), lambda p: "; ".join(sorted({c.clause.label for c in p.commitments.all()}))),
-    (_("headline commitment"), lambda p: strip_tags(str(headline([headline_item(c) for c in p.commitments.all()])))),
-    (_("strongest commitment's article"), _strongest_article),
-    (_("excerpt"), _strongest_excerpt(lambda e: e.text)),
-    (_("excerpt source URL"), _strongest_excerpt(lambda e: e.source.url)),
-    (_("source URL for the dates"), lambda p: p.source.url if p.source_id and p.source else ""),
-]
-
-
-def _rows(queryset, columns):
-    """Rows in screen order, read a chunk at a time with their related data (a server-side
-    cursor on PostgreSQL), so that memory does not grow with the number of rows."""
-    for obj in queryset.iterator(chunk_size=CHUNK):
-        yield [str(get(obj)) for _label, get in columns]
-
-
-def _csv_stream(queryset, columns):
+def _csv_stream(table):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([str(label) for label, _get in columns])
-    for row in _rows(queryset, columns):
+    writer.writerow([header for _name, header in table.export_header()])
+    for row in table.export_rows():
         writer.writerow(row)
         if buffer.tell() > 65536:
             yield buffer.getvalue()
@@ -107,27 +37,26 @@ def _csv_stream(queryset, columns):
     yield buffer.getvalue()
 
 
-def _json_stream(queryset, columns):
-    labels = [str(label) for label, _get in columns]
+def _json_stream(table):
+    names = [name for name, _header in table.export_header()]
     yield "["
     separator = "\n"
-    for row in _rows(queryset, columns):
-        yield separator + json.dumps(dict(zip(labels, row)), ensure_ascii=False)
+    for row in table.export_rows():
+        yield separator + json.dumps(dict(zip(names, row)), ensure_ascii=False)
         separator = ",\n"
     yield "\n]\n"
 
 
-def export_response(queryset, columns, export_format, name):
+def export_response(table, export_format, name):
+    """The table's rows (table.data, sorted as the table is) as a download."""
     if export_format == "csv":
-        response = StreamingHttpResponse(_csv_stream(queryset, columns), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(_csv_stream(table), content_type="text/csv; charset=utf-8")
     elif export_format == "json":
-        response = StreamingHttpResponse(_json_stream(queryset, columns), content_type="application/json")
+        response = StreamingHttpResponse(_json_stream(table), content_type="application/json")
     else:
-        if queryset.count() > XLSX_ROW_LIMIT:
+        if table.data.data.count() > XLSX_ROW_LIMIT:
             raise TooManyRows
-        dataset = tablib.Dataset(headers=[str(label) for label, _get in columns])
-        for row in _rows(queryset, columns):
-            dataset.append(row)
+        dataset = tablib.Dataset(*table.export_rows(), headers=[header for _name, header in table.export_header()])
         response = HttpResponse(
             dataset.export("xlsx"),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

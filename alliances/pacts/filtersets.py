@@ -1,279 +1,579 @@
-"""The dashboard's filters, shared by the pact list and the comparison matrix.
+"""The dashboard's filters.
 
-One form describes every filter. Conditions about the pact (its parties, dates, kind,
-invocations, nuclear-armed parties) apply to a pact directly and to a commitment through
-its pact; conditions about a commitment (type, trigger, obligation) select commitments in
-the matrix and, in the pact list, the pacts with at least one commitment meeting all of
-them together. Filter values live in the query string, so any view can be bookmarked.
+Two kinds of condition, each a filter set whose filters own their lookups:
 
-Invalid values are dropped, not fatal: the form's errors are shown to the user and the
-remaining filters still apply.
+- PactConditionsFilterSet, on a pact: its parties, dates, kind, origin, ATOP depth,
+  invocations, nuclear-armed parties, words in its clauses;
+- CommitmentConditionsFilterSet, on one commitment: its coded dimensions (dimensions.py),
+  conditions, words in its clause.
+
+Both pages offer both kinds. The pact list (PactFilterSet) keeps the pacts meeting the
+pact conditions that have a commitment meeting all the commitment conditions, on one and
+the same commitment; the matrix (CommitmentFilterSet) keeps the commitments meeting the
+commitment conditions whose pact meets the pact conditions. Each applies the other kind's
+filters to the other model's rows and keeps its own rows by that one subquery.
+
+Filter values live in the query string, so any view can be bookmarked. An invalid value is
+dropped, not fatal: the form's errors are shown and the other filters still apply (a
+form's `cleaned_data` holds its valid fields). Anything may use these classes as
+django-filter's: `PactFilterSet(request.GET, queryset=Pact.objects.all()).qs`.
 """
 
 import copy
+import types
 
 import django_filters
 from django import forms
+from django.core.validators import EMPTY_VALUES
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django_filters.conf import settings as filter_settings
 
-from .choices import (
-    AdversaryScope,
-    Automaticity,
-    CommitmentType,
-    Condition,
-    Depth,
-    Immediacy,
-    MembershipStatus,
-    Multilaterality,
-    ObligationKind,
-    Origin,
-    PactStatus,
-    PartyMatch,
-    TriggerEvent,
-    TriggerScope,
-    YesNo,
-    decades,
-)
+from . import widgets
+from .choices import Depth, MembershipStatus, Multilaterality, Origin, PactStatus, PartyMatch, YesNo, decades
+from .dimensions import DIMENSIONS, Conditions
+from .html import html, html_join
 from .models import AtopPhase, Commitment, CommitmentCondition, Invocation, Pact, Party, State
 from .standing import MEMBERSHIP, NUCLEAR_ARMED, PACT_STATUS
 from .textsearch import matching_versions
-from .widgets import quick
+
+YEARS = {"min_value": 1000, "max_value": 9999}
+
 
 def state_choices():
     return list(State.objects.order_by("name").values_list("code", "name"))
 
 
-class YearFilter(django_filters.Filter):
-    field_class = forms.IntegerField
-
-
 class FilterForm(forms.Form):
-    """The filter form. Its fields are built once per filterset class and shared by every
-    request's form: Django deep-copies a form's fields so that a form may change its own,
-    and these change none but the parties' choices, which get a copy of their own
-    (DashboardFilterSet.form). The copy cost about as much as validating the form."""
+    """The base of a filter set's form (DashboardFilterSet.get_form_class)."""
+
+    def boxes(self):
+        """Every field as a labelled filter box."""
+        return html_join("\n", '<div class="filter-field">\n<label for="{}">{}</label>\n{}\n</div>', (
+            (bound.auto_id, field.label, field.widget.render(bound.html_name, bound.value(),
+                                                             {"id": bound.auto_id} if bound.auto_id else None))
+            for bound, field in ((self[name], field) for name, field in self.fields.items())
+        ))
+
+
+class Choices(BaseChoiceIterator):
+    """Choices read once, in the (value, label) form fields and widgets use: Django takes
+    such an iterator as it is instead of checking each choice again. They never change, so
+    a copy of a field or a filter shares them."""
+
+    def __init__(self, choices):
+        self.choices = tuple(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self):
+        return len(self.choices)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+# What a filter or a field holds that nothing changes in place: its copies share it.
+_SHARED = {str, int, bool, type(None), type, types.FunctionType, type(_("x")), Choices}
+_UNCHANGING = (str, int, bool, type(None), type, Promise, types.FunctionType, Choices)
+
+
+def _unchanging(value):
+    return isinstance(value, _UNCHANGING) or (type(value) is tuple and all(_unchanging(item) for item in value))
+
+
+def _copied(value, memo):
+    return value if type(value) in _SHARED or _unchanging(value) else copy.deepcopy(value, memo)
+
+
+class FieldCopy:
+    """Django's copy of a form field for each form (Field.__deepcopy__: the field with its
+    own widget, error messages, validators and choices), made directly instead of through
+    the generic copy machinery, which costs more than the copy itself."""
+
+    def __deepcopy__(self, memo):
+        copied = object.__new__(type(self))
+        memo[id(self)] = copied
+        copied.__dict__.update(self.__dict__)
+        copied.widget = copy.deepcopy(self.widget, memo)
+        copied.error_messages = self.error_messages.copy()
+        copied.validators = self.validators[:]
+        if "_choices" in self.__dict__:
+            copied._choices = copy.deepcopy(self._choices, memo)
+        return copied
+
+
+class CharField(FieldCopy, forms.CharField):
+    pass
+
+
+class IntegerField(FieldCopy, forms.IntegerField):
+    pass
+
+
+class DateField(FieldCopy, forms.DateField):
+    pass
+
+
+class ChoiceField(FieldCopy, forms.ChoiceField):
+    pass
+
+
+class MultipleChoiceField(FieldCopy, forms.MultipleChoiceField):
+    pass
+
+
+class Filter(django_filters.Filter):
+    """A filter whose choices are pairs (kept as Choices), or a function giving them when a
+    form is made.
+
+    django-filter copies the declared filters for each filter set, so that one may change
+    its own: this copies each filter and what it holds that may change (its field's
+    options), not the values that cannot (strings, numbers, tuples of choices, lazy
+    translations, widget classes), as a generic deep copy would at a cost comparable to
+    validating the form (tests/test_tables.py checks that one filter set's changes stay its
+    own)."""
 
     def __init__(self, *args, **kwargs):
-        self.base_fields = {}  # hides the class's fields from the copy in BaseForm.__init__
+        if "choices" in kwargs and not callable(kwargs["choices"]):
+            kwargs["choices"] = Choices(kwargs["choices"])
         super().__init__(*args, **kwargs)
-        del self.base_fields
-        self.fields = dict(type(self).base_fields)
+
+    def __deepcopy__(self, memo):
+        clone = object.__new__(type(self))
+        memo[id(self)] = clone
+        clone.__dict__ = {name: value if type(value) in _SHARED else _copied(value, memo)
+                          for name, value in self.__dict__.items() if name not in ("_field", "parent", "extra")}
+        clone.extra = {name: value if type(value) in _SHARED else _copied(value, memo)
+                       for name, value in self.extra.items()}
+        return clone
+
+    @property
+    def field(self):
+        """The filter's form field, with its fixed choices; choices given by a function are
+        read by each form (choices_now)."""
+        if not hasattr(self, "_field"):
+            extra = dict(self.extra)
+            choices = extra.pop("choices", None)
+            self._field = self.field_class(label=self.label, **extra)
+            if choices is not None and not callable(choices):
+                self._field.choices = choices
+        return self._field
+
+    def choices_now(self):
+        """The choices a function gives (the states, translated decades), or None."""
+        choices = self.extra.get("choices")
+        return Choices(choices()) if callable(choices) else None
+
+    def cleaned(self, name):
+        """The valid value of another field of the form, or None."""
+        return self.parent.form.cleaned_data.get(name)
+
+
+class Among:
+    """The rows a subquery of their keys names: applied to those rows as `pk IN (subquery)`
+    (or NOT IN, `negated`); to another model's rows through the reference that names them,
+    as `<reference> IN (subquery)`, without reading the rows themselves (see
+    DashboardFilterSet.filter_queryset)."""
+
+    def __init__(self, keys, negated=False):
+        self.keys, self.negated = keys, negated
+
+    def q(self, reference="pk"):
+        q = Q(**{f"{reference}__in": self.keys})
+        return ~q if self.negated else q
+
+
+class ConditionsFilter(Filter):
+    """A filter whose lookup is `conditions(value)`: Q objects on the filter set's model, or
+    Among. It applies them to that model's rows; a filter set that offers it on another
+    model's page applies them to those rows' related ones."""
+
+    def conditions(self, value):
+        raise NotImplementedError
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        for condition in self.conditions(value):
+            qs = qs.filter(condition.q() if isinstance(condition, Among) else condition)
+        return qs
+
+
+class AnyOfFilter(ConditionsFilter):
+    """The rows whose `field_name` is any of the chosen values."""
+
+    field_class = MultipleChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", widgets.SelectMultiple)
+        super().__init__(*args, **kwargs)
+
+    def conditions(self, value):
+        return [Q(**{f"{self.field_name}__in": value})]
+
+
+class OneOfFilter(ConditionsFilter):
+    """The rows whose `field_name` is the chosen value; `empty_label` names the choice of
+    none (django-filter's default label for it without one)."""
+
+    field_class = ChoiceField
+
+    def __init__(self, *args, empty_label=filter_settings.EMPTY_CHOICE_LABEL, **kwargs):
+        kwargs.setdefault("widget", widgets.Select)
+        choices = kwargs.pop("choices")
+        super().__init__(*args, choices=(("", empty_label), *choices), **kwargs)
+
+    def conditions(self, value):
+        return [Q(**{self.field_name: value})]
+
+
+def _member_on(day):
+    """A party's spell that binds it on `day` (standing.MEMBERSHIP); any spell without a day."""
+    return MEMBERSHIP.q(day, [MembershipStatus.PARTY]) if day else Q()
+
+
+def _pacts_among(model, *conditions, negated=False, **lookups):
+    """Pacts with a `model` row meeting the conditions. An IN over one subquery, not a
+    correlated EXISTS: the database reads the few matching rows once instead of probing
+    them for every pact."""
+    return Among(model.objects.filter(*conditions, **lookups).values("pact"), negated)
+
+
+class PartyFilter(AnyOfFilter):
+    """Pacts with any of the chosen states as a party on the day "in force on" names (ever,
+    without a day). With "all of them" (PartyMatchFilter) that filter applies instead."""
+
+    def conditions(self, value):
+        if self.cleaned("party_match") == PartyMatch.ALL:
+            return []
+        return [_pacts_among(Party, _member_on(self.cleaned("on")), state__code__in=value)]
+
+
+class PartyMatchFilter(OneOfFilter):
+    """"All of them": pacts with every chosen state as a party (on the day "in force on" names)."""
+
+    def conditions(self, value):
+        codes = self.cleaned("party")
+        if value != PartyMatch.ALL or not codes:
+            return []
+        day = self.cleaned("on")
+        return [_pacts_among(Party, _member_on(day), state__code=code) for code in codes]
+
+
+class InForceOnFilter(ConditionsFilter):
+    """Pacts in force on the day (standing.PACT_STATUS)."""
+
+    field_class = DateField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", widgets.DateInput)
+        super().__init__(*args, **kwargs)
+
+    def conditions(self, value):
+        return [PACT_STATUS.q(value, [PactStatus.IN_FORCE])]
+
+
+class SignedYearFilter(ConditionsFilter):
+    """Pacts signed in that year or later (`lookup_expr="gte"`), or earlier ("lte")."""
+
+    field_class = IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", widgets.NumberInput)
+        super().__init__(*args, **{**YEARS, **kwargs})
+
+    def conditions(self, value):
+        return [Q(**{f"signed_on__year__{self.lookup_expr}": value})]
+
+
+class DecadeFilter(AnyOfFilter):
+    """Pacts signed in any of the chosen decades."""
+
+    def conditions(self, value):
+        years = Q()
+        for decade in value:
+            start = int(decade)
+            years |= Q(signed_on__year__gte=start, signed_on__year__lt=start + 10)
+        return [years]
+
+
+class OriginFilter(OneOfFilter):
+    """Curated pacts, or those known only from ATOP (generated demonstration pacts are
+    neither)."""
+
+    def conditions(self, value):
+        if value == Origin.CURATED:
+            return [Q(curated=True)]
+        return [Q(curated=False, atop_id__isnull=False)]
+
+
+class DepthFilter(AnyOfFilter):
+    """Pacts with every chosen depth of commitment in an ATOP phase."""
+
+    def conditions(self, value):
+        return [_pacts_among(AtopPhase, **{f"{Depth(depth).value}__gt": 0}) for depth in value]
+
+
+class InvokedFilter(OneOfFilter):
+    """Pacts invoked at least once ("yes") or never ("no")."""
+
+    def conditions(self, value):
+        return [_pacts_among(Invocation, negated=value == YesNo.NO)]
+
+
+class NuclearPartyFilter(OneOfFilter):
+    """"Yes": pacts with a party armed with nuclear weapons on the day "in force on" names
+    (today without one; standing.NUCLEAR_ARMED); "no": none known to be (an unknown status
+    is not counted as armed)."""
+
+    def conditions(self, value):
+        day = self.cleaned("on") or timezone.localdate()
+        return [_pacts_among(Party, _member_on(day), NUCLEAR_ARMED.q(day, [True], "state__"),
+                             negated=value == YesNo.NO)]
+
+
+class ClauseTextFilter(ConditionsFilter):
+    """Rows with a clause text holding every word and "quoted phrase" (textsearch.py):
+    `clause` is the row's reference to its clause (a commitment's), or None for any clause
+    of a pact.
+
+    A correlated EXISTS: on SQLite, which scans each text, it stops at a pact's first
+    matching clause, and for commitments only the texts of clauses that carry one are read."""
+
+    field_class = CharField
+
+    def __init__(self, *args, clause=None, **kwargs):
+        kwargs.setdefault("widget", widgets.TextInput)
+        super().__init__(*args, **kwargs)
+        self.clause = clause
+
+    def filter(self, qs, value):
+        # The form of the search depends on the database of the rows it filters.
+        self.db = qs.db
+        return super().filter(qs, value)
+
+    def conditions(self, value):
+        versions = matching_versions(value, getattr(self, "db", None))
+        if self.clause is None:
+            return [Exists(versions.filter(clause__pact=OuterRef("pk")))]
+        return [Exists(versions.filter(clause=OuterRef(self.clause)))]
+
+
+class NamedDetailFilter(ConditionsFilter):
+    """Commitments whose dimension is `named` and whose detail holds the words, as typed
+    (the named adversary)."""
+
+    field_class = CharField
+
+    def __init__(self, dimension, **kwargs):
+        kwargs.setdefault("widget", widgets.TextInput)
+        super().__init__(field_name=dimension.detail, **kwargs)
+        self.dimension_field, self.named = dimension.field, dimension.named
+
+    def conditions(self, value):
+        return [Q(**{self.dimension_field: self.named, f"{self.field_name}__icontains": value})]
+
+
+class ConditionFilter(AnyOfFilter):
+    """Commitments with any of the chosen conditions."""
+
+    def conditions(self, value):
+        return [Among(CommitmentCondition.objects.filter(condition__in=value).values("commitment"))]
+
+
+def dimension_filter(dimension):
+    """The filter of a coded dimension (dimensions.py), or None."""
+    if dimension.filter_name is None:
+        return None
+    options = {"label": dimension.filter_label}
+    if isinstance(dimension, Conditions):
+        return ConditionFilter(choices=tuple(dimension.choices.choices), **options)
+    if dimension.filter_on == "detail":
+        return NamedDetailFilter(dimension, **options)
+    return AnyOfFilter(field_name=dimension.field, choices=tuple(dimension.choices.choices), **options)
 
 
 class DashboardFilterSet(django_filters.FilterSet):
-    # How a pact is reached from the filtered model: "" from a pact, "pact__" from a commitment.
-    pact_prefix = ""
-    pact_ref = "pk"
+    """Own filters, and those of `also` (another filter set, on another model), which this
+    one offers in its form and applies to that model's rows together, keeping its own rows
+    by one subquery: `through` is (the lookup on this model, the field of that one)."""
 
-    q = django_filters.CharFilter(label=_("Words in the clause text"), method="keep")
-    party = django_filters.MultipleChoiceFilter(label=_("Parties"), choices=state_choices, method="keep")
-    party_match = django_filters.ChoiceFilter(
-        label=_("Match"), choices=PartyMatch.choices, empty_label=_("any of them"), method="keep"
-    )
-    on = django_filters.DateFilter(
-        label=_("In force on"), method="keep", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    signed_from = YearFilter(label=_("Signed from (year)"), method="keep", min_value=1000, max_value=9999)
-    signed_to = YearFilter(label=_("Signed until (year)"), method="keep", min_value=1000, max_value=9999)
-    decade = django_filters.MultipleChoiceFilter(label=_("Decade signed"), choices=decades, method="keep")
-    origin = django_filters.ChoiceFilter(label=_("Curated or ATOP only"), choices=Origin.choices, method="keep")
-    depth = django_filters.MultipleChoiceFilter(
-        label=_("Depth (ATOP): all of"), choices=Depth.choices, method="keep"
-    )
-    multilaterality = django_filters.ChoiceFilter(
-        label=_("Bilateral or multilateral"), choices=Multilaterality.choices, method="keep"
-    )
-    commitment_type = django_filters.MultipleChoiceFilter(
-        label=_("Type of obligation"), choices=CommitmentType.choices, method="keep"
-    )
-    trigger_event = django_filters.MultipleChoiceFilter(
-        label=_("Trigger event"), choices=TriggerEvent.choices, method="keep"
-    )
-    trigger_scope = django_filters.MultipleChoiceFilter(
-        label=_("Where"), choices=TriggerScope.choices, method="keep"
-    )
-    adversary = django_filters.CharFilter(label=_("Named adversary"), method="keep")
-    obligation = django_filters.MultipleChoiceFilter(
-        label=_("Obligation"), choices=ObligationKind.choices, method="keep"
-    )
-    automaticity = django_filters.MultipleChoiceFilter(
-        label=_("Automaticity"), choices=Automaticity.choices, method="keep"
-    )
-    immediacy = django_filters.MultipleChoiceFilter(
-        label=_("Timing"), choices=Immediacy.choices, method="keep"
-    )
-    condition = django_filters.MultipleChoiceFilter(
-        label=_("Conditions (any of)"), choices=Condition.choices, method="keep"
-    )
-    invoked = django_filters.ChoiceFilter(label=_("Ever invoked"), choices=YesNo.choices, method="keep")
-    nuclear = django_filters.ChoiceFilter(
-        label=_("A party with nuclear weapons"), choices=YesNo.choices, method="keep"
-    )
+    also = None
+    through = None  # (our reference to `also`'s rows, their field it names: "pk" or a reference to ours)
+    also_first = False  # in the form, `also`'s filters before this one's
 
-    def __init__(self, *args, **kwargs):
-        # django-filter copies every filter for each filterset and binds the copies to it
-        # (parent, model); filter_queryset below applies the form's cleaned data itself and
-        # never calls a filter, so the filters are only read, once, to build the form class.
-        # Each declares its label: none needs the model to be named.
-        self.base_filters = {}
-        super().__init__(*args, **kwargs)
-        del self.base_filters
-        self.filters = type(self).base_filters
+    @classmethod
+    def own_filters(cls):
+        """The filters on this filter set's own model: declared, or generated."""
+        return super().get_filters()
 
     def get_form_class(self):
-        # Built once per filterset class: every request's form copies these fields, and
-        # building them again cost as much as the rest of the form.
-        cls = type(self)
-        if "_form_class" not in cls.__dict__:
-            form_class = super().get_form_class()
-            for field in form_class.base_fields.values():
-                field.widget = quick(field.widget)
-            cls._form_class = form_class
-        return cls._form_class
+        return type(self).declared_form
 
     @property
     def form(self):
         if not hasattr(self, "_form"):
-            # The states are read once, for validation and for the select alike (a callable
-            # choice list is called again at every use), into this form's own copy of the
-            # field and its widget: the others are shared (FilterForm).
-            fields = super().form.fields
-            party = copy.copy(fields["party"])
-            party.widget = copy.copy(party.widget)
-            party.choices = state_choices()
-            fields["party"] = party
+            form = super().form
+            # Choices given by a function are read once for this form, into its own fields.
+            for name, filter_ in self.filters.items():
+                choices = filter_.choices_now()
+                if choices is not None:
+                    form.fields[name].choices = choices
         return self._form
 
-    def keep(self, queryset, name, value):
-        """Every filter is applied together in filter_queryset."""
-        return queryset
+    @classmethod
+    def get_filters(cls):
+        own = cls.own_filters()
+        cls.own_filter_names = frozenset(own)
+        if cls.also is None:
+            filters = own
+        else:
+            # In the form, one filter set's filters after the other's; where both name a
+            # filter, this one's, in the first one's place.
+            first, second = (cls.also.base_filters, own) if cls.also_first else (own, cls.also.base_filters)
+            filters = {name: own.get(name, declared) for name, declared in first.items()}
+            for name, declared in second.items():
+                filters.setdefault(name, declared)
+        # The form class, made with the filter set class from its filters' fields, as a form
+        # class is declared once: each form copies the class's fields (Django's BaseForm
+        # does), so that what one request changes stays its own.
+        cls.declared_form = type(f"{cls.__name__}Form", (cls._meta.form,),
+                                 {name: declared.field for name, declared in filters.items()})
+        return filters
 
     @property
     def errors_by_label(self):
         """Invalid filters, as (label, messages) pairs, for the page's message."""
-        return [
-            (self.form.fields[name].label if name in self.form.fields else name, errors)
-            for name, errors in self.form.errors.items()
-        ]
+        fields = self.form.fields
+        return [(fields[name].label if name in fields else name, errors) for name, errors in self.form.errors.items()]
 
     def filter_queryset(self, queryset):
-        cleaned = getattr(self.form, "cleaned_data", {})  # unbound form: no filters
-        data = {k: v for k, v in cleaned.items() if v not in (None, "", [])}
-        queryset = queryset.filter(self.pact_conditions(data))
-        return self.apply_commitment_conditions(queryset, self.commitment_conditions(data), data)
+        """This filter set's filters on its rows, and the other's conditions on the related
+        rows:
 
-    # --- conditions about the pact -------------------------------------------------
-
-    def field(self, name):
-        return self.pact_prefix + name
-
-    def pact_among(self, model, *conditions, **lookups):
-        """The rows whose pact has a `model` row meeting the conditions. An IN over one
-        subquery, not a correlated EXISTS: the database reads the few matching rows once
-        instead of probing them for every pact or commitment."""
-        pacts = model.objects.filter(*conditions, **lookups).values("pact")
-        return Q(**{f"{self.pact_ref}__in": pacts})
-
-    @staticmethod
-    def member_on(day):
-        """A party's spell that binds it on `day` (standing.MEMBERSHIP); any spell without a day."""
-        return MEMBERSHIP.q(day, [MembershipStatus.PARTY]) if day else Q()
-
-    def pact_conditions(self, data):
-        day = data.get("on")
-        q = Q()
-        codes = data.get("party")
-        if codes and data.get("party_match") == PartyMatch.ALL:
-            for code in codes:
-                q &= self.pact_among(Party, self.member_on(day), state__code=code)
-        elif codes:
-            q &= self.pact_among(Party, self.member_on(day), state__code__in=codes)
-        if day:
-            q &= PACT_STATUS.q(day, [PactStatus.IN_FORCE], self.pact_prefix)
-        if "signed_from" in data:
-            q &= Q(**{self.field("signed_on__year__gte"): data["signed_from"]})
-        if "signed_to" in data:
-            q &= Q(**{self.field("signed_on__year__lte"): data["signed_to"]})
-        if "decade" in data:
-            years = Q()
-            for decade in data["decade"]:
-                start = int(decade)
-                years |= Q(**{self.field("signed_on__year__gte"): start, self.field("signed_on__year__lt"): start + 10})
-            q &= years
-        if data.get("origin") == Origin.CURATED:
-            q &= Q(**{self.field("curated"): True})
-        elif data.get("origin") == Origin.ATOP_ONLY:
-            # Generated demonstration pacts are neither curated nor from ATOP.
-            q &= Q(**{self.field("curated"): False, self.field("atop_id__isnull"): False})
-        for depth in data.get("depth", []):
-            q &= self.pact_among(AtopPhase, **{f"{Depth(depth).value}__gt": 0})
-        if "multilaterality" in data:
-            q &= Q(**{self.field("multilaterality"): data["multilaterality"]})
-        if "invoked" in data:
-            invoked = self.pact_among(Invocation)
-            q &= invoked if data["invoked"] == YesNo.YES else ~invoked
-        if "nuclear" in data:
-            # "Yes": a party armed that day; "no": none is known to be (an unknown status
-            # is not counted as armed).
-            when = day or timezone.localdate()
-            armed = self.pact_among(Party, self.member_on(when), NUCLEAR_ARMED.q(when, [True], "state__"))
-            q &= armed if data["nuclear"] == YesNo.YES else ~armed
-        return q
-
-    # --- conditions about a commitment -----------------------------------------------
-
-    MULTI = ("commitment_type", "trigger_event", "trigger_scope", "obligation", "automaticity", "immediacy")
-
-    def commitment_conditions(self, data):
-        q = Q()
-        for name in self.MULTI:
-            if name in data:
-                q &= Q(**{f"{name}__in": data[name]})
-        if "adversary" in data:
-            q &= Q(adversary_scope=AdversaryScope.NAMED, named_adversary__icontains=data["adversary"])
-        if "condition" in data:
-            q &= Q(pk__in=CommitmentCondition.objects.filter(condition__in=data["condition"]).values("commitment"))
-        return q
-
-    def apply_commitment_conditions(self, queryset, q, data):
-        raise NotImplementedError
+        - rows with several related rows (a pact's commitments) are kept when one of them
+          meets every condition: an IN over one subquery of those rows, read once;
+        - rows with one related row (a commitment's pact) are kept when it meets them: each
+          condition applies to it through the row's reference, so that the database joins
+          it and chooses which side to read first (the pacts of one decade; commitments in
+          their sort order); a condition naming the related rows by a subquery of their keys
+          (Among) compares the reference with it, without reading those rows.
+        """
+        cleaned = self.form.cleaned_data  # the valid fields only
+        if self.also is not None:
+            reference, field = self.through
+            related = self.also._meta.model.objects.all()
+        for name, value in cleaned.items():
+            filter_ = self.filters[name]
+            if name in self.own_filter_names:
+                queryset = filter_.filter(queryset, value)
+            elif value not in EMPTY_VALUES:
+                for condition in filter_.conditions(value):
+                    if isinstance(condition, Among):
+                        if field == "pk":
+                            queryset = queryset.filter(condition.q(reference))
+                        else:
+                            related = related.filter(condition.q())
+                    elif field == "pk" and (through := _through(condition, reference)) is not None:
+                        queryset = queryset.filter(through)
+                    else:
+                        related = related.filter(condition)
+        if self.also is not None and related.query.has_filters():
+            queryset = queryset.filter(**{f"{reference}__in": related.values(field)})
+        return queryset
 
 
-class PactFilterSet(DashboardFilterSet):
+def _through(condition, reference):
+    """A condition on a model's fields (a Q of field lookups) as the same condition on the
+    rows that reference one row of that model, through `reference`; None for a condition
+    holding expressions, which only a subquery can carry."""
+    if not isinstance(condition, Q):
+        return None
+    children = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            child = _through(child, reference)
+            if child is None:
+                return None
+        elif isinstance(child, tuple):
+            lookup, value = child
+            child = (f"{reference}__{lookup}", value)
+        else:
+            return None
+        children.append(child)
+    return Q(*children, _connector=condition.connector, _negated=condition.negated)
+
+
+class PactConditionsFilterSet(DashboardFilterSet):
+    """Conditions on a pact."""
+
+    q = ClauseTextFilter(label=_("Words in the clause text"))
+    party = PartyFilter(label=_("Parties"), choices=state_choices)
+    party_match = PartyMatchFilter(label=_("Match"), choices=tuple(PartyMatch.choices), empty_label=_("any of them"))
+    on = InForceOnFilter(label=_("In force on"))
+    signed_from = SignedYearFilter(lookup_expr="gte", label=_("Signed from (year)"))
+    signed_to = SignedYearFilter(lookup_expr="lte", label=_("Signed until (year)"))
+    decade = DecadeFilter(label=_("Decade signed"), choices=decades)
+    origin = OriginFilter(label=_("Curated or ATOP only"), choices=tuple(Origin.choices))
+    depth = DepthFilter(label=_("Depth (ATOP): all of"), choices=tuple(Depth.choices))
+    multilaterality = OneOfFilter(label=_("Bilateral or multilateral"), choices=tuple(Multilaterality.choices))
+    invoked = InvokedFilter(label=_("Ever invoked"), choices=tuple(YesNo.choices))
+    nuclear = NuclearPartyFilter(label=_("A party with nuclear weapons"), choices=tuple(YesNo.choices))
+
     class Meta:
         model = Pact
         fields = []
         form = FilterForm
 
-    def apply_commitment_conditions(self, queryset, q, data):
-        if q:
-            queryset = queryset.filter(pk__in=Commitment.objects.filter(q).values("pact"))
-        if "q" in data:
-            # A correlated EXISTS here: on SQLite, where each text is scanned, it stops at
-            # a pact's first matching clause.
-            queryset = queryset.filter(
-                Exists(matching_versions(data["q"], queryset.db).filter(clause__pact=OuterRef("pk")))
-            )
-        return queryset
 
+class CommitmentConditionsFilterSet(DashboardFilterSet):
+    """Conditions on one commitment: each coded dimension's filter (dimensions.py), and
+    words in the commitment's own clause."""
 
-class CommitmentFilterSet(DashboardFilterSet):
-    pact_prefix = "pact__"
-    pact_ref = "pact_id"
+    q = ClauseTextFilter(label=_("Words in the clause text"), clause="clause_id")
+
+    @classmethod
+    def own_filters(cls):
+        filters = super().own_filters()
+        for dimension in DIMENSIONS:
+            made = dimension_filter(dimension)
+            if made is not None and dimension.filter_name not in filters:
+                made.field_name = made.field_name or dimension.filter_name
+                filters[dimension.filter_name] = made
+        return filters
 
     class Meta:
         model = Commitment
         fields = []
         form = FilterForm
 
-    def apply_commitment_conditions(self, queryset, q, data):
-        queryset = queryset.filter(q)
-        if "q" in data:
-            # A correlated EXISTS: on SQLite, which scans each text, only the texts of
-            # clauses that carry a commitment are read.
-            queryset = queryset.filter(
-                Exists(matching_versions(data["q"], queryset.db).filter(clause=OuterRef("clause_id")))
-            )
-        return queryset
+
+class PactFilterSet(PactConditionsFilterSet):
+    """The pact list: pacts meeting the pact conditions, with a commitment meeting every
+    commitment condition."""
+
+    also = CommitmentConditionsFilterSet
+    through = ("pk", "pact")
+
+    class Meta(PactConditionsFilterSet.Meta):
+        pass
+
+
+class CommitmentFilterSet(CommitmentConditionsFilterSet):
+    """The matrix: commitments meeting the commitment conditions, of pacts meeting the pact
+    conditions."""
+
+    also = PactConditionsFilterSet
+    through = ("pact", "pk")
+    also_first = True
+
+    class Meta(CommitmentConditionsFilterSet.Meta):
+        pass

@@ -1,12 +1,11 @@
 """Statistics for the database's query planner, refreshed after a bulk load.
 
 Without them SQLite plans the dashboard's sorted, filtered pages blind and may sort every
-row instead of reading a page along an index (measured: 25 ms instead of 13 ms for a page
-of the matrix at 10,000 pacts); PostgreSQL gathers them on its own, but only some time
-after a load. On PostgreSQL, VACUUM also marks the rows just written as visible to every
-transaction, which lets an index alone answer a count or a filter ("index-only scan"):
-the page queries' median time at 10,000 pacts fell by a quarter (docs/performance.md). It
-cannot run inside a transaction, where ANALYZE alone is done. The statements take no input.
+row instead of reading a page along an index; PostgreSQL gathers them on its own, but
+only some time after a load. On PostgreSQL, VACUUM also marks the rows just written as
+visible to every transaction, which lets an index alone answer a count or a filter
+("index-only scan"; docs/performance.md has the figures). It cannot run inside a
+transaction, where ANALYZE alone is done. The statements take no input.
 """
 
 from django.db import DEFAULT_DB_ALIAS, connections

@@ -1,8 +1,8 @@
 """The values the pact list sorts on that are counted over other rows, kept on each pact.
 
-Sorting 10,000 pacts by number of parties or by strongest obligation meant counting them
-for every pact at each request (5-20 ms); kept on the pact (Pact.sort_*, indexed), a page
-of that sort is read along an index like any other. They must never fall behind:
+Sorting thousands of pacts by number of parties or by strongest obligation meant counting
+them for every pact at each request; kept on the pact (Pact.sort_*, indexed), a page of
+that sort is read along an index like any other. They must never fall behind:
 
 - saving or deleting a party, an invocation or a commitment refreshes its pact (and the
   pact it left, if it moved), through the signals connected in PactsConfig.ready;

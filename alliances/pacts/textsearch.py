@@ -16,8 +16,8 @@ separate words, then compared as written in the texts holding them all: the inde
 answer for word order without PostgreSQL re-reading every one of those texts into words,
 which costs more than the plain comparison. That comparison is a case-insensitive regular
 expression matching the phrase literally (every character but letters, digits and spaces
-escaped): about a third faster than Django's UPPER(text) LIKE UPPER(…), which copies each
-text to compare it, and it is most of the time of a phrase found in most texts.
+escaped): quicker than Django's UPPER(text) LIKE UPPER(…), which copies each text to
+compare it, and most of the time of a phrase found in most texts (docs/performance.md).
 
 Elsewhere (SQLite) each word or phrase is looked for as a substring, case-insensitively.
 The results are the same except that:
@@ -90,8 +90,8 @@ class EveryWordQuery(SearchQuery):
 
     The sub-select hides the query from the planner, which then assumes a selective match
     and reads through the index. Seeing a word that most texts contain ("the"), it would
-    scan the table instead, pricing to_tsvector() for each row far below its real cost:
-    about 100 times slower than the index at 50,000 texts.
+    scan the table instead, pricing to_tsvector() for each row far below its real cost,
+    and take far longer than the index (docs/performance.md).
     """
 
     template = "(SELECT regexp_replace(%(function)s(%(expressions)s)::text, ' <(-|[0-9]+)> ', ' & ', 'g')::tsquery)"

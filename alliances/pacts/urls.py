@@ -2,6 +2,8 @@ from django.urls import path, re_path
 
 from . import views
 
+app_name = "pacts"
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("pacts/", views.PactListView.as_view(), name="pact-list"),

@@ -1,120 +1,67 @@
 """Form widgets that render in Python.
 
 Django renders each widget, and each option of a select, through a template; the filter
-form of a dashboard page, with a select of every state, cost more than the rest of the page.
-These produce the same HTML directly, every value escaped.
+form of a dashboard page, with a select of every state, cost more than the rest of the
+page. These are Django's widgets with `render` writing the same HTML directly, every value
+escaped (alliances.pacts.html). Filters name them as their widget.
 """
 
-from functools import lru_cache
-from html import escape
+import copy
 
 from django import forms
-from django.forms.widgets import Input
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+
+from .html import attributes, html, html_join
+
+SELECTED = html(" selected")
 
 
-def attrs_html(attrs):
-    """flatatt() without format_html_join's lazy-string machinery: ` name="value"` for each
-    attribute, ` name` alone for True, nothing for False or None."""
-    return "".join(
-        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(str(value))}"'
-        for name, value in attrs.items()
-        if value is not False and value is not None
-    )
-
-
-class QuickInput(Input):
+class PythonRendered:
     def render(self, name, value, attrs=None, renderer=None):
-        final = self.build_attrs(self.attrs, attrs)
+        return self.html(name, value, self.build_attrs(self.attrs, attrs))
+
+    def __deepcopy__(self, memo):
+        """Django's copy of a widget for each form (its own attributes and choices), made
+        directly instead of through the generic copy machinery."""
+        copied = object.__new__(type(self))
+        memo[id(self)] = copied
+        copied.__dict__.update(self.__dict__)
+        copied.attrs = self.attrs.copy()
+        if "_choices" in self.__dict__:
+            copied.choices = copy.copy(self._choices)
+        return copied
+
+
+class TextInput(PythonRendered, forms.TextInput):
+    def html(self, name, value, attrs):
         value = self.format_value(value)
         if value is not None:
-            final["value"] = value
-        return mark_safe(f'<input type="{escape(self.input_type)}" name="{escape(name)}"{attrs_html(final)}>')
+            attrs["value"] = value
+        return html('<input type="{}" name="{}"{}>', self.input_type, name, attributes(attrs))
 
 
-class QuickTextInput(QuickInput, forms.TextInput):
+class NumberInput(TextInput, forms.NumberInput):
     pass
 
 
-class QuickNumberInput(QuickInput, forms.NumberInput):
-    pass
+class DateInput(TextInput, forms.DateInput):
+    """A date picker: the browser's own, ISO dates in the address."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format)
 
 
-class QuickDateInput(QuickInput, forms.DateInput):
-    pass
-
-
-@lru_cache(maxsize=32)
-def _options(choices, language):
-    """Each choice as (value, its <option> tag, the tag selected), every value escaped.
-    Kept per choice list (its whole content, the key) and language: the parties are read
-    anew at every request, and unless a state was renamed, added or removed their tags are
-    the ones built before."""
-    options = []
-    for value, label in choices:
-        value, label = escape(str(value)), escape(str(label))
-        options.append((value, f'<option value="{value}">{label}</option>',
-                        f'<option value="{value}" selected>{label}</option>'))
-    return tuple(options)
-
-
-class QuickSelect(forms.Select):
-    def render(self, name, value, attrs=None, renderer=None):
-        final = self.build_attrs(self.attrs, attrs)
+class Select(PythonRendered, forms.Select):
+    def html(self, name, value, attrs):
         if self.allow_multiple_selected:
-            final["multiple"] = True
-        chosen = {escape(str(v)) for v in self.format_value(value)}
-        options = "".join(selected if v in chosen else plain for v, plain, selected in self.options_html())
-        return mark_safe(f'<select name="{escape(name)}"{attrs_html(final)}>{options}</select>')
-
-    def options_html(self):
-        """The options' tags. A shared widget keeps its fixed choices' tags per language
-        (finding them by content would translate every label at each request)."""
-        language = get_language()
-        cached = self.__dict__.get("_options_cache")
-        if cached is None or cached[0] is not self.choices:
-            cached = self._options_cache = (self.choices, {})
-        if language not in cached[1]:
-            cached[1][language] = _options(tuple(self.choices), language)
-        return cached[1][language]
+            attrs["multiple"] = True
+        chosen = {str(v) for v in self.format_value(value)}
+        options = html_join("", '<option value="{}"{}>{}</option>', (
+            (option, SELECTED if str(option) in chosen else "", label) for option, label in self.choices
+        ))
+        return html('<select name="{}"{}>{}</select>', name, attributes(attrs), options)
 
 
-class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
+class SelectMultiple(Select, forms.SelectMultiple):
     pass
-
-
-QUICK = {
-    forms.TextInput: QuickTextInput,
-    forms.NumberInput: QuickNumberInput,
-    forms.DateInput: QuickDateInput,
-    forms.Select: QuickSelect,
-    forms.SelectMultiple: QuickSelectMultiple,
-}
-
-
-def quick(widget):
-    """The Python-rendered twin of a stock widget (the widget itself if it has none)."""
-    twin = QUICK.get(type(widget))
-    if twin is None:
-        return widget
-    copy = twin(attrs=widget.attrs)
-    if hasattr(widget, "choices"):
-        copy.choices = widget.choices
-    if hasattr(widget, "format"):
-        copy.format = widget.format
-    return copy
-
-
-def fields_html(form):
-    """Every field of `form` as a labelled filter box, rendered without templates."""
-    parts = []
-    for name, field in form.fields.items():
-        bound = form[name]
-        widget_id = bound.auto_id
-        widget = field.widget.render(bound.html_name, bound.value(), {"id": widget_id} if widget_id else None)
-        parts.append(
-            f'<div class="filter-field">\n<label for="{escape(widget_id)}">{escape(str(field.label))}</label>\n'
-            f"{widget}\n</div>"
-        )
-    return mark_safe("\n".join(parts))

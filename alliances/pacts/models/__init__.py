@@ -2,7 +2,7 @@
 
 from .atop import AtopMember, AtopPhase
 from .clauses import Clause, ClauseVersion, Reservation
-from .commitments import Commitment, CommitmentCondition, CommitmentSide, CodingNote
+from .commitments import CodingNote, Commitment, CommitmentCondition, CommitmentSide, evidence_of
 from .invocations import Invocation
 from .pacts import Pact, Party, Suspension
 from .sources import Claim, ClaimPact, Excerpt, Source
@@ -27,4 +27,5 @@ __all__ = [
     "Source",
     "State",
     "Suspension",
+    "evidence_of",
 ]

@@ -28,6 +28,17 @@ from ..choices import (
     TriggerEvent,
     TriggerScope,
 )
+from ..dimensions import DIMENSIONS
+
+
+def evidence_of(notes):
+    """Of a commitment's coding notes (by coded dimension), the one that stands for the whole
+    commitment: the obligation's, else the trigger's, else any; None without notes."""
+    return (
+        notes.get(CodedDimension.OBLIGATION)
+        or notes.get(CodedDimension.TRIGGER_EVENT)
+        or next(iter(notes.values()), None)
+    )
 
 
 class Commitment(models.Model):
@@ -72,29 +83,21 @@ class Commitment(models.Model):
         # the value alone leaves PostgreSQL sorting each value's rows by id; see
         # docs/performance.md).
         indexes = [
-            models.Index(fields=[field, "id"], name=f"cmt_{field}_id"[:30])
-            for field in ("commitment_type", "trigger_event", "trigger_scope", "adversary_scope", "obligation",
-                          "automaticity", "immediacy", "means")
+            models.Index(fields=[dimension.field, "id"], name=f"cmt_{dimension.field}_id"[:30])
+            for dimension in DIMENSIONS if dimension.sortable
         ] + [
             # The pact list keeps the pacts with a commitment of a given type, trigger,
             # obligation...: with the pact beside the value, the index alone says which.
-            models.Index(fields=[field, "pact"], name=f"cmt_{field}_pact")
-            for field in ("commitment_type", "trigger_event", "trigger_scope", "obligation", "automaticity",
-                          "immediacy")
+            models.Index(fields=[dimension.field, "pact"], name=f"cmt_{dimension.field}_pact")
+            for dimension in DIMENSIONS if dimension.sortable and dimension.filter_name and dimension.filter_on == "value"
         ]
 
     def __str__(self):
         return f"{self.pact}, {self.clause.label}: {self.get_commitment_type_display()}"
 
     def evidence(self):
-        """The coding note that stands for the whole commitment: the obligation's, else the
-        trigger's, else any (uses prefetched notes)."""
-        notes = {note.dimension: note for note in self.notes.all()}
-        return (
-            notes.get(CodedDimension.OBLIGATION)
-            or notes.get(CodedDimension.TRIGGER_EVENT)
-            or next(iter(notes.values()), None)
-        )
+        """The coding note that stands for the whole commitment (evidence_of; uses prefetched notes)."""
+        return evidence_of({note.dimension: note for note in self.notes.all()})
 
     def clean(self):
         from django.core.exceptions import ValidationError

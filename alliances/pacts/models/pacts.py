@@ -65,7 +65,7 @@ class Pact(models.Model):
         _("curated"), default=True, help_text=_("False for pacts known only from the ATOP import.")
     )
     # Counted over other rows and kept here for the pact list's sorts, which would
-    # otherwise count them for every pact at each request (5-20 ms at 10,000 pacts). Set by
+    # otherwise count them for every pact at each request (docs/performance.md). Set by
     # sortkeys.refresh_sort_keys whenever a party, invocation or commitment changes; never
     # edited, shown or recorded in the edit history.
     sort_parties = models.PositiveIntegerField(_("number of parties"), default=0, editable=False)
@@ -151,7 +151,7 @@ class Pact(models.Model):
         return self.short_name
 
     def get_absolute_url(self):
-        return reverse("pact-detail", args=[self.slug])
+        return reverse("pacts:pact-detail", args=[self.slug])
 
     def status_on(self, day):
         """The pact's standing on `day`, derived from its dates (standing.PACT_STATUS)."""

@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from ..atop_compare import compare_with_atop
-from ..choices import CodedDimension
+from ..dimensions import DIMENSIONS
 from ..models import Clause, ClauseVersion, CodingNote, Commitment, CommitmentCondition, Pact
-from ..tables import legal_references
 from ..textdiff import most_similar, word_diff
 from .lists import MatrixView
 
@@ -32,21 +31,6 @@ class ChoosePactsForm(forms.Form):
             .order_by("signed_on", "slug")
             .values_list("slug", "short_name")
         )
-
-
-# The rows of the side-by-side view: a label and how to read the value off a commitment.
-DIMENSIONS = [
-    (CodedDimension.TYPE.label, lambda c: c.get_commitment_type_display()),
-    (CodedDimension.TRIGGER_EVENT.label, lambda c: c.get_trigger_event_display()),
-    (CodedDimension.TRIGGER_SCOPE.label, lambda c: " – ".join(filter(None, [c.get_trigger_scope_display(), c.named_area]))),
-    (CodedDimension.ADVERSARY.label, lambda c: " – ".join(filter(None, [c.get_adversary_scope_display(), c.named_adversary]))),
-    (gettext_lazy("conditions"), lambda c: "; ".join(x.get_condition_display() for x in c.conditions.all()) or _("none")),
-    (CodedDimension.OBLIGATION.label, lambda c: c.get_obligation_display()),
-    (CodedDimension.AUTOMATICITY.label, lambda c: c.get_automaticity_display()),
-    (gettext_lazy("timing"), lambda c: c.get_immediacy_display()),
-    (CodedDimension.MEANS.label, lambda c: c.get_means_display()),
-    (CodedDimension.LEGAL_REFERENCES.label, legal_references),
-]
 
 
 class SideBySideView(TemplateView):
@@ -79,9 +63,12 @@ class SideBySideView(TemplateView):
             )
         )
         pacts.sort(key=lambda p: chosen.index(p.slug))
-        rows = []
-        for label, read in DIMENSIONS:
-            rows.append({"label": label, "cells": [[(c.clause.label, read(c)) for c in p.commitments.all()] for p in pacts]})
+        # A row per coded dimension, as the matrix has a column for each.
+        rows = [
+            {"label": dimension.label,
+             "cells": [[(c.clause.label, dimension.text(c)) for c in p.commitments.all()] for p in pacts]}
+            for dimension in DIMENSIONS
+        ]
         context.update(
             form=form, pacts=pacts, rows=rows, texts=[self._texts(p) for p in pacts],
             atop=[compare_with_atop(p) if p.curated else [] for p in pacts],

@@ -1,20 +1,20 @@
 """Filterable, sortable, exportable tables: the pact list and the comparison matrix.
 
-One template serves the whole page and, for an htmx request aimed at the dashboard
-region, only that region (filters, chips and table). The query string carries every
-filter, the sort and the page, so each view can be bookmarked and Back restores it.
+A list view is configuration: its rows, its filter set, its table and template. One
+template serves the whole page and, for an htmx request aimed at the dashboard region, only
+that region (filters, chips and table). The query string carries every filter, the sort
+and the page, so each view can be bookmarked and Back restores it.
 """
 
 from django.contrib import messages
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from ..choices import ExportFormat
 from ..exports import XLSX_ROW_LIMIT, TooManyRows, export_response
+from ..html import html, html_join
 from ..tables import DEFAULT_PAGE_SIZE, PAGE_SIZES
-from ..widgets import fields_html
 
 REGION = "dashboard"
 
@@ -47,17 +47,14 @@ def chips(filterset, query):
 
 
 class FilteredTableView(TemplateView):
+    queryset = None  # the rows before any filter, in their default order
     filterset_class = None
     table_class = None
-    export_columns = None
+    paginator_class = None  # the table's own (KeysFirstPaginator) unless set
     export_name = "export"
 
-    def base_queryset(self):
-        raise NotImplementedError
-
-    def export_rows(self, queryset):
-        """The filtered, sorted rows with what an export writes of each."""
-        raise NotImplementedError
+    def get_queryset(self):
+        return self.queryset.all()
 
     def get(self, request, *args, **kwargs):
         query = request.GET
@@ -65,25 +62,24 @@ class FilteredTableView(TemplateView):
         # aside until a page is rendered: an export that downloads (from a page that named
         # it already) must not leave it in the message store for the next page opened.
         self.notices = []
-        self.filterset = self.filterset_class(query or None, queryset=self.base_queryset(), request=request)
-        self.filterset.form.is_valid()  # keeps the valid filters; errors are shown, not fatal
+        self.filterset = self.filterset_class(query or None, queryset=self.get_queryset(), request=request)
+        rows = self.filterset.qs  # the valid filters; the invalid are named, not fatal
         for label, errors in self.filterset.errors_by_label:
             self.notices.append((messages.ERROR, _("Filter “%(label)s” ignored: %(errors)s")
                                  % {"label": label, "errors": " ".join(errors)}))
-        rows = self.filterset.filter_queryset(self.filterset.queryset)
-        self.table = self.table_class(rows)
+        self.table = self.table_class(rows, absolute_url=request.build_absolute_uri)
         self.sort = self.apply_sort(query.get(self.table.order_by_field, ""))
         export_format = query.get("export")
         if export_format in ExportFormat.values:
             try:
-                return export_response(self.export_rows(self.table.data.data), self.export_columns, export_format, self.export_name)
+                return export_response(self.table.for_export(), export_format, self.export_name)
             except TooManyRows:
                 self.notices.append((messages.ERROR, _(
                     "Excel exports hold at most %(limit)d rows; this view has more. Export CSV or JSON instead."
                 ) % {"limit": XLSX_ROW_LIMIT}))
         for level, notice in self.notices:
             messages.add_message(request, level, notice)
-        self.table.paginate(page=query.get("page", 1), per_page=self.page_size(query))
+        self.table.paginate(self.paginator_class, page=query.get("page", 1), per_page=self.page_size(query))
         response = self.render_to_response(self.get_context_data(**kwargs))
         patch_vary_headers(response, ["HX-Request", "HX-Target"])
         return response
@@ -128,17 +124,26 @@ class FilteredTableView(TemplateView):
             with_format = without_export.copy()
             with_format["export"] = value
             export_links.append({"label": label, "url": "?" + with_format.urlencode()})
+        applied = chips(self.filterset, query)
+        per_page = self.page_size(query)
+        # The parts of the region repeated per filter, link or size, built as the rows are.
+        remove, removal = _("Remove this filter"), _("remove")
         context.update(
             filter=self.filterset,
-            filter_fields=fields_html(self.filterset.form),
+            filter_fields=self.filterset.form.boxes(),
             table=self.table,
             table_html=self.table.html(query),
-            chips=chips(self.filterset, query),
+            chips=applied,
+            chips_html=html_join("\n", '<li><a href="{}" title="{}">{}: {} <span aria-hidden="true">×</span>'
+                                 '<span class="visually-hidden">{}</span></a></li>',
+                                 ((chip["url"], remove, chip["label"], chip["value"], removal) for chip in applied)),
             export_links=export_links,
+            export_links_html=html_join(" · ", '<a href="{}" hx-boost="false" download>{}</a>',
+                                        ((link["url"], link["label"]) for link in export_links)),
             xlsx_limit=XLSX_ROW_LIMIT,
-            page_sizes=PAGE_SIZES,
-            per_page=self.page_size(query),
+            per_page=per_page,
+            page_size_options=html_join("", '<option value="{}"{}>{}</option>', (
+                (size, html(" selected") if size == per_page else "", size) for size in PAGE_SIZES)),
             sort=self.sort,
-            today=timezone.localdate(),
         )
         return context

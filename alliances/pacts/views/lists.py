@@ -1,35 +1,22 @@
 """The pact list and the comparison matrix."""
 
-from ..exports import COMMITMENT_COLUMNS, PACT_COLUMNS
 from ..filtersets import CommitmentFilterSet, PactFilterSet
-from ..queries import commitment_export_rows, commitment_rows, pact_export_rows, pact_rows
+from ..models import Commitment, Pact
 from ..tables import CommitmentTable, PactTable
 from .listing import FilteredTableView
 
 
 class PactListView(FilteredTableView):
     template_name = "pacts/pact_list.html"
+    queryset = Pact.objects.order_by("signed_on", "slug", "pk")
     filterset_class = PactFilterSet
     table_class = PactTable
-    export_columns = PACT_COLUMNS
     export_name = "pacts"
-
-    def base_queryset(self):
-        return pact_rows()
-
-    def export_rows(self, queryset):
-        return pact_export_rows(queryset)
 
 
 class MatrixView(FilteredTableView):
     template_name = "pacts/compare.html"
+    queryset = Commitment.objects.order_by("pact__signed_on", "pact__slug", "clause__order", "key", "pk")
     filterset_class = CommitmentFilterSet
     table_class = CommitmentTable
-    export_columns = COMMITMENT_COLUMNS
     export_name = "commitments"
-
-    def base_queryset(self):
-        return commitment_rows()
-
-    def export_rows(self, queryset):
-        return commitment_export_rows(queryset)
