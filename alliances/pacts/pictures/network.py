@@ -120,8 +120,10 @@ def summary_rows(net):
 
 
 def kinds_present(net):
+    """(index in the data's kinds, kind, colour, number of edges) of each kind drawn."""
     present = {edge.kind for edge in net.edges}
-    return [(kind, COLOURS[kind], sum(1 for e in net.edges if e.kind == kind)) for kind in ORDER if kind in present]
+    return [(index, kind, COLOURS[kind], sum(1 for e in net.edges if e.kind == kind))
+            for index, kind in enumerate(ORDER) if kind in present]
 
 
 def csv_rows(net):

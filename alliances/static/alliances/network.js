@@ -337,6 +337,12 @@
     canvas.toBlob((blob) => download(blob, `network-${data.day}.png`), "image/png");
   });
 
+  // Where a state is drawn, in the canvas's own pixels (for tests and automation).
+  canvas.positionOf = (code) => {
+    const node = nodes.find((n) => n.code === code);
+    return node ? transform.apply([node.x, node.y]) : null;
+  };
+
   fit();
   transform = home();
   selection.call(zoom.transform, transform);
