@@ -71,6 +71,16 @@ def test_a_date_known_to_the_year_is_drawn_pale_over_that_year(staff_client, cur
     assert "party from 1991 to now" in svg
 
 
+def test_the_calendars_first_and_last_days_draw_a_timeline(staff_client, make_state, make_pact, source):
+    pact = make_pact("edges", signed=D(1990, 1, 1), in_force=D(1990, 6, 1))
+    state = make_state("EEE", "Edgeland")
+    Party.objects.create(pact=pact, state=state, joined_on=D(1990, 6, 1), joined_precision="day", source=source)
+    for day in ("0001-01-01", "9999-12-31"):
+        for url in (f"/states/EEE/?on={day}", f"/states/EEE/timeline.svg?on={day}", f"/states/EEE/map/?on={day}",
+                    f"/network/?on={day}"):
+            assert staff_client.get(url).status_code == 200, url
+
+
 # --- yearly counts -----------------------------------------------------------------------------
 
 def test_the_yearly_counts_agree_with_the_in_force_filter_and_the_home_page_draws_them(staff_client, curated, make_pact):

@@ -98,7 +98,8 @@ class TimeAxis:
 
 def bounds_of(day, precision):
     """The period a stored date stands for, as (first day, day after the last)."""
-    return period_start(day, precision), period_end(day, precision) + datetime.timedelta(days=1)
+    last = period_end(day, precision)
+    return period_start(day, precision), last + datetime.timedelta(days=1) if last < datetime.date.max else last
 
 
 def changes(standing, row):
@@ -113,10 +114,12 @@ def changes(standing, row):
             if day is not None:
                 precision = getattr(row, step.precision)
                 last = period_end(day, precision)
-                days.update((period_start(day, precision), last, last + datetime.timedelta(days=1)))
+                days.update((period_start(day, precision), last))
+                if last < datetime.date.max:
+                    days.add(last + datetime.timedelta(days=1))
         elif isinstance(step, BoundStep):
             bound = getattr(row, step.field)
-            if bound is not None:
+            if bound is not None and bound < datetime.date.max:
                 days.add(bound + datetime.timedelta(days=1))
     return days
 

@@ -14,7 +14,7 @@ from ..choices import MembershipStatus, PactStatus, VersionKind
 from ..dates import format_date
 from ..standing import MEMBERSHIP, PACT_STATUS, SUSPENSION_ACTIVE
 from ..tables import link
-from .svg import INK, LINE, MUTED, TimeAxis, bounds_of, document, hatch, join, new_id, number, periods
+from .svg import INK, TimeAxis, bounds_of, document, hatch, join, new_id, number, periods
 
 WIDTH = 900
 LABEL = 190  # the width of the names column
@@ -59,6 +59,20 @@ class Rows:
             '<rect class="{}" x="{}" y="{}" width="{}" height="{}" fill="{}" fill-opacity="{}"><title>{}</title></rect>',
             css_class, number(x0), number(self.y(index)), number(max(x1 - x0, 1.5)), BAR, fill, opacity, title,
         ))
+
+    def spells(self, index, party, who):
+        """A Party row's spell: solid while standing.MEMBERSHIP says "party", pale where it
+        cannot say (inside a joining or leaving date known only to the month or year).
+        `who` names the row in the titles."""
+        for start, after, status in periods(MEMBERSHIP, party, self.axis.start, self.axis.end):
+            if status == MembershipStatus.PARTY:
+                self.bar(index, start, after, PARTY_FILL, "spell", _("%(who)s: party from %(start)s to %(end)s") % {
+                    "who": who, "start": format_date(party.joined_on, party.joined_precision),
+                    "end": format_date(party.left_on, party.left_precision) if party.left_on else _("now")})
+            elif status == MembershipStatus.UNKNOWN and party.joined_on:
+                self.bar(index, start, after, PARTY_FILL, "spell-uncertain",
+                         _("%(who)s: the dates cannot say whether it was a party from %(start)s to %(end)s")
+                         % {"who": who, "start": start, "end": after - datetime.timedelta(days=1)}, opacity="0.35")
 
     def tick(self, index, day, stroke, css_class, title):
         x = number(self.axis.x(day))
@@ -109,12 +123,9 @@ class Rows:
 def _axis(days, day):
     start = min(days) if days else day
     end = max(max(days) if days else day, day)
-    # Whole years, so that the labels fall on the axis.
-    return TimeAxis(datetime.date(start.year, 1, 1), datetime.date(end.year + 1, 1, 1), LABEL, WIDTH - 12)
-
-
-def _axis_end(axis):
-    return axis.end
+    # Whole years, so that the labels fall on the axis (the calendar's last year ends on its last day).
+    after = datetime.date(end.year + 1, 1, 1) if end.year < datetime.MAXYEAR else datetime.date.max
+    return TimeAxis(datetime.date(start.year, 1, 1), after, LABEL, WIDTH - 12)
 
 
 def pact_timeline(pact, day):
@@ -164,17 +175,7 @@ def pact_timeline(pact, day):
                      "date": format_date(version.effective_on, version.effective_precision)})
 
     for party in parties:
-        index = row_of[party.state_id]
-        for start, after, status in periods(MEMBERSHIP, party, axis.start, end):
-            if status == MembershipStatus.PARTY:
-                rows.bar(index, start, after, PARTY_FILL, "spell", _("%(state)s: party from %(start)s to %(end)s")
-                         % {"state": party.state.name, "start": format_date(party.joined_on, party.joined_precision),
-                            "end": format_date(party.left_on, party.left_precision) if party.left_on else _("now")})
-            elif status == MembershipStatus.UNKNOWN and party.joined_on:
-                rows.bar(index, start, after, PARTY_FILL, "spell-uncertain",
-                         _("%(state)s: the dates cannot say whether it was a party from %(start)s to %(end)s")
-                         % {"state": party.state.name, "start": start, "end": after - datetime.timedelta(days=1)},
-                         opacity="0.35")
+        rows.spells(row_of[party.state_id], party, party.state.name)
 
     for suspension in suspensions:
         named = [s for s in (suspension.from_state_id, suspension.to_state_id) if s in row_of]
@@ -220,18 +221,7 @@ def state_timeline(state, memberships, day):
     row_of = {pact.pk: index for index, pact in enumerate(pacts)}
     rows = Rows(axis, [(p.short_name, link("pact-detail", p.slug)) for p in pacts], new_id("unknown"))
     for membership in memberships:
-        index = row_of[membership.pact_id]
-        for start, after, status in periods(MEMBERSHIP, membership, axis.start, axis.end):
-            if status == MembershipStatus.PARTY:
-                rows.bar(index, start, after, PARTY_FILL, "spell", _("%(pact)s: party from %(start)s to %(end)s") % {
-                    "pact": membership.pact.short_name,
-                    "start": format_date(membership.joined_on, membership.joined_precision),
-                    "end": format_date(membership.left_on, membership.left_precision) if membership.left_on else _("now")})
-            elif status == MembershipStatus.UNKNOWN and membership.joined_on:
-                rows.bar(index, start, after, PARTY_FILL, "spell-uncertain",
-                         _("%(pact)s: the dates cannot say whether it was a party from %(start)s to %(end)s")
-                         % {"pact": membership.pact.short_name, "start": start, "end": after - datetime.timedelta(days=1)},
-                         opacity="0.35")
+        rows.spells(row_of[membership.pact_id], membership, membership.pact.short_name)
     title = _("%(state)s: its pacts over time") % {"state": state.name}
     description = _(
         "One row per pact, %(pacts)d in all: green while %(state)s was a party, pale where the dates cannot say. "
