@@ -7,6 +7,7 @@ where a date is known only to the year, the bar is pale over that year, as the r
 
 import datetime
 
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,7 @@ INVOCATION_FILL = "#b35900"
 AMENDMENT_STROKE = "#7a3fb0"
 
 
-def _short(text, most=30):
+def _short(text, most=27):
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
@@ -213,6 +214,8 @@ def state_timeline(state, memberships, day):
     `memberships` are the state's Party rows with their pacts (as StateDetailView reads them)."""
     days = _dates_of(*((m.joined_on, m.joined_precision) for m in memberships),
                      *((m.left_on, m.left_precision) for m in memberships))
+    if any(m.left_on is None for m in memberships):
+        days.append(timezone.localdate())  # a membership still running is drawn to today
     axis = _axis(days, day)
     pacts = []
     for membership in memberships:
