@@ -157,7 +157,7 @@ class Standing:
                     days.update((period_start(on, precision), period_end(on, precision)))
             elif isinstance(step, BoundStep):
                 bound = getattr(row, step.field)
-                if bound is not None:
+                if bound is not None and bound < datetime.date.max:
                     days.add(bound + datetime.timedelta(days=1))
         return days
 
