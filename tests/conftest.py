@@ -7,7 +7,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import connection
 
 from alliances.pacts.curation.loader import load
 from alliances.pacts.models import Pact, Source, State
@@ -78,21 +78,6 @@ def admin_client_(client, superuser):
 def curated(db):
     """The project's own fixtures, loaded."""
     return load(settings.FIXTURES_DIR, settings.SEEDS_DIR)
-
-
-@pytest.fixture(scope="module")
-def curated_once(django_db_setup, django_db_blocker):
-    """The project's own fixtures, loaded once for a whole module (loading takes several
-    seconds). Each test still runs in a transaction of its own, inside this one, and the
-    load is rolled back after the module's last test. Ask for it with `db`."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield load(settings.FIXTURES_DIR, settings.SEEDS_DIR)
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -14,12 +14,6 @@ from tests.conftest import make_staff
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def curated(curated_once, db):
-    """The curated data, loaded once for this module."""
-    return curated_once
-
 # Query strings of the dashboard's filters, as bookmarked from the pact list or the matrix.
 FILTERS = [
     "",

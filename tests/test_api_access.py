@@ -16,12 +16,6 @@ from tests.conftest import make_staff
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def curated(curated_once, db):
-    """The curated data, loaded once for this module."""
-    return curated_once
-
 PASSWORD = "a-long-test-password"
 
 
