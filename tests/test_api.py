@@ -105,6 +105,7 @@ def test_a_page_says_how_many_rows_match_and_links_the_next(api):
     ("/api/v1/states/USA/standing/?on=2020-02-30", "on", "Date has wrong format"),
     ("/api/v1/dyad-years/?year_from=2020&year_to=2010", "year_to", "comes before"),
     ("/api/v1/dyad-years/?year_from=0", "year_from", "greater than or equal"),
+    ("/api/v1/dyad-years.csv?year_to=9999", "year_to", "At most this year"),
     ("/api/v1/dyad-years/?obliged=QQQ", "obliged", "No state has the code"),
     ("/api/v1/dyad-years/?cursor=%%%", "cursor", "cursor"),
     ("/api/v1/dyad-years.csv?year_from=x", "year_from", "valid integer"),

@@ -338,6 +338,8 @@ class LookupView(APIView):
 
 # --- directed dyad-years ----------------------------------------------------------------
 
+FIRST_YEAR = 1800  # before any pact the corpus or ATOP holds
+
 COLUMNS = ["ddyad", "year", *KINDS, "transyr", "statea", "stateb", "obliged", "obliged_name", "protected",
            "protected_name", "pacts", "atopids"]
 
@@ -353,16 +355,22 @@ def dyad_year_record(row):
 
 
 class YearsQuery(serializers.Serializer):
-    year_from = serializers.IntegerField(required=False, min_value=1000, max_value=9999, help_text=gettext_lazy(
+    year_from = serializers.IntegerField(required=False, min_value=FIRST_YEAR, help_text=gettext_lazy(
         "First year; the first year a selected pact was signed if not given."))
-    year_to = serializers.IntegerField(required=False, min_value=1000, max_value=9999, help_text=gettext_lazy(
-        "Last year; this year if not given."))
+    year_to = serializers.IntegerField(required=False, min_value=FIRST_YEAR, help_text=gettext_lazy(
+        "Last year, at most this one; this year if not given."))
     obliged = serializers.ListField(child=StateCodeField(), required=False, help_text=gettext_lazy(
         "Only rows from these states (codes; repeat for several)."))
     protected = serializers.ListField(child=StateCodeField(), required=False, help_text=gettext_lazy(
         "Only rows to these states (codes; repeat for several)."))
 
     def validate(self, values):
+        # The data says nothing of years to come; and rows for centuries of them would be
+        # only what is still in force today, written again and again.
+        this_year = timezone.localdate().year
+        for name in ("year_from", "year_to"):
+            if values.get(name, this_year) > this_year:
+                raise ValidationError({name: [_("At most this year, %(year)d.") % {"year": this_year}]})
         if values.get("year_from") and values.get("year_to") and values["year_from"] > values["year_to"]:
             raise ValidationError({"year_to": [_("The last year comes before the first.")]})
         return values
