@@ -1,13 +1,18 @@
 """Who may see and do what; login throttling; headers; hostile input stays inert."""
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.core import serializers
+from django.test import RequestFactory
 from django.urls import reverse
 
-from alliances.pacts.models import ClauseVersion, Pact, Source
+from alliances.pacts.models import ClauseVersion, Pact, Source, State
 from tests.conftest import make_staff
 from tests.test_access import URLS
+from tests.test_admin import _form_data, _make
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +116,96 @@ def test_analysts_cannot_change_data_even_by_posting(curated, clients):
     assert response.status_code == 403
     pact.refresh_from_db()
     assert pact.title != "x"
+
+
+# Every model that keeps an edit history (tests/test_admin.py checks each is in the admin).
+HISTORY_MODELS = [
+    model for model in apps.get_app_config("pacts").get_models()
+    if hasattr(model._meta, "simple_history_manager_attribute")
+]
+
+
+def _history_urls(model, obj):
+    name = f"admin:pacts_{model._meta.model_name}"
+    version = obj.history.order_by("history_id").first()
+    return (reverse(f"{name}_simple_history", args=[obj.pk, version.history_id]),
+            reverse(f"{name}_history", args=[obj.pk]))
+
+
+def _rows_and_history(model):
+    """What a write through the admin would change: the records, their history, the log."""
+    return (
+        serializers.serialize("json", model.objects.order_by("pk")),
+        list(model.history.order_by("history_id").values_list("history_id", flat=True)),
+        LogEntry.objects.count(),
+    )
+
+
+def test_analysts_cannot_write_through_the_history_pages(curated, clients):
+    """The page of a past version is the revert form; posting it back saves it. An Analyst
+    sees it read-only and must not be able to post it, on any model with a history."""
+    assert {Pact, State, ClauseVersion, Source} <= set(HISTORY_MODELS)
+    wrong = []
+    for model in HISTORY_MODELS:
+        obj = model.objects.order_by("pk").first() or _make(model)
+        version_url, history_url = _history_urls(model, obj)
+        page = clients["analyst"].get(version_url)
+        assert page.status_code == 200
+        data = _form_data(page)
+        before = _rows_and_history(model)
+        for url in (version_url, history_url):
+            status = clients["analyst"].post(url, data).status_code
+            if status != 403:
+                wrong.append((model.__name__, url, status))
+        if _rows_and_history(model) != before:
+            wrong.append((model.__name__, "changed"))
+        # The same form posted by an Editor is a revert: the path is a real write.
+        assert clients["editor"].post(version_url, data).status_code == 302
+        assert _rows_and_history(model) != before
+    assert wrong == []
+
+
+def test_an_analyst_cannot_change_a_field_through_a_past_version(curated, clients):
+    state = State.objects.get(code="USA")
+    version_url, _history = _history_urls(State, state)
+    data = {**_form_data(clients["analyst"].get(version_url)), "name": "Changed by an analyst"}
+    assert clients["analyst"].post(version_url, data).status_code == 403
+    state.refresh_from_db()
+    assert state.name == "United States"
+    assert not State.history.filter(name="Changed by an analyst").exists()
+
+
+def test_analysts_have_no_admin_action_add_or_delete_that_writes(curated, clients):
+    analyst = clients["analyst"]
+    request = RequestFactory().get("/admin/")
+    request.user = get_user_model().objects.get(username="reader")
+    before = {model: model.objects.count() for model in admin.site._registry}, LogEntry.objects.count()
+    for model, model_admin in admin.site._registry.items():
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        obj = model.objects.order_by("pk").first()
+        if model_admin.has_view_permission(request):
+            assert model_admin.get_actions(request) == {}, model.__name__
+        for action in [*(model_admin.actions or []), "delete_selected"]:
+            selected = [obj.pk] if obj else []
+            analyst.post(reverse(f"{name}_changelist"), {"action": action, "_selected_action": selected, "post": "yes"})
+        assert analyst.post(reverse(f"{name}_add"), {}).status_code == 403, model.__name__
+        if obj is not None:
+            assert analyst.post(reverse(f"{name}_delete", args=[obj.pk]), {"post": "yes"}).status_code == 403
+    assert ({model: model.objects.count() for model in admin.site._registry}, LogEntry.objects.count()) == before
+
+
+def test_an_id_that_is_not_an_id_is_a_404_on_the_history_pages(curated, clients):
+    wrong = []
+    for model in HISTORY_MODELS:
+        obj = model.objects.order_by("pk").first() or _make(model)
+        history_url = reverse(f"admin:pacts_{model._meta.model_name}_history", args=[obj.pk])
+        elsewhere = history_url.replace(f"/{obj.pk}/", "/abc/")
+        for url in (history_url + "abc/", history_url + "99999999999999999999999/", elsewhere, elsewhere + "1/"):
+            for role in ("analyst", "editor"):
+                status = clients[role].get(url).status_code
+                if status != 404:
+                    wrong.append((role, url, status))
+    assert wrong == []
 
 
 def test_repeated_failed_logins_lock_the_account_out(client, staff_user):
