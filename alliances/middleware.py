@@ -2,9 +2,11 @@
 
 Each request must come from an active staff user unless its URL name is listed in
 settings.LOGIN_EXEMPT_URL_NAMES or it is a static file. Anonymous visitors are sent to
-the login page; signed-in users who are not staff get 403. Outside the admin (which
-checks its own model permissions), pages also need DASHBOARD_PERMISSION, which the
-Analysts and Editors roles carry.
+the login page; signed-in users who are not staff get 403. Every page, the admin's
+included, also needs DASHBOARD_PERMISSION, which the Analysts and Editors roles carry: a
+staff user with neither role sees no page (the admin's own pages, such as its index, its
+password change or its "view on site" redirect, would otherwise open to any staff user).
+Within the admin, each model's pages then check that model's permissions.
 
 Pages for signed-in users are never stored by shared caches or the browser's disk cache.
 """
@@ -34,10 +36,7 @@ class StaffRequiredMiddleware:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not (user.is_active and user.is_staff):
-                raise PermissionDenied
-            in_admin = match is not None and match.namespace == "admin"
-            if not in_admin and not user.has_perm(DASHBOARD_PERMISSION):
+            if not (user.is_active and user.is_staff and user.has_perm(DASHBOARD_PERMISSION)):
                 raise PermissionDenied
         response = self.get_response(request)
         if request.user.is_authenticated:

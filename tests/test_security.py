@@ -5,6 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.test import RequestFactory
 from django.urls import reverse
@@ -53,9 +54,9 @@ def admin_urls():
 def expected(role, area, action=None):
     if role == "anonymous":
         return LOGIN
-    if area == "dashboard":
-        return FORBIDDEN if role == "staff without a role" else ALLOWED
-    if action == "index" or role in ("editor", "superuser"):
+    if role == "staff without a role":
+        return FORBIDDEN
+    if area == "dashboard" or action == "index" or role in ("editor", "superuser"):
         return ALLOWED
     if role == "analyst" and action == "view":
         return ALLOWED
@@ -206,6 +207,19 @@ def test_an_id_that_is_not_an_id_is_a_404_on_the_history_pages(curated, clients)
                 if status != 404:
                     wrong.append((role, url, status))
     assert wrong == []
+
+
+def test_a_staff_user_without_a_role_sees_no_admin_page(curated, clients):
+    pact = Pact.objects.get(slug="north-atlantic-treaty")
+    on_site = reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(Pact).pk, pact.pk])
+    urls = ["/admin/", "/admin/password_change/", "/admin/password_change/done/", on_site, "/admin/jsi18n/",
+            "/admin/autocomplete/?app_label=pacts&model_name=party&field_name=state&term=nor"]
+    for url in urls:
+        response = clients["staff without a role"].get(url)
+        assert response.status_code == 403, url
+        assert pact.slug not in response.get("Location", ""), url
+    # An Analyst follows "view on site" to the pact's page, as before.
+    assert clients["analyst"].get(on_site)["Location"].endswith(pact.get_absolute_url())
 
 
 def test_repeated_failed_logins_lock_the_account_out(client, staff_user):
