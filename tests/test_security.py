@@ -1,5 +1,10 @@
 """Who may see and do what; login throttling; headers; hostile input stays inert."""
 
+import csv
+import io
+import json
+
+import openpyxl
 import pytest
 from django.apps import apps
 from django.contrib import admin
@@ -10,7 +15,8 @@ from django.core import serializers
 from django.test import RequestFactory
 from django.urls import reverse
 
-from alliances.pacts.models import ClauseVersion, Pact, Source, State
+from alliances.pacts.exports import FORMULA_STARTS, spreadsheet_cell
+from alliances.pacts.models import ClauseVersion, Excerpt, Pact, Source, State
 from tests.conftest import make_staff
 from tests.test_access import URLS
 from tests.test_admin import _form_data, _make
@@ -296,3 +302,50 @@ def test_a_nul_byte_in_an_admin_request_is_refused_not_a_crash(curated, clients)
     assert editor.get("/admin/autocomplete/", autocomplete).status_code == 400
     assert editor.get("/admin/pacts/pact/", {"q": "a\x00b"}).status_code == 400
     assert editor.get("/admin/pacts/pact/", {"q": "nato"}).status_code == 200
+
+
+FORMULAS = ["=HYPERLINK(\"https://example.org/x\",\"click\")", "+1+1", "-2+3", "@SUM(1,2)", "\t=1+1", "\r=1+1"]
+
+
+def _export(client, url, export_format):
+    response = client.get(url, {"export": export_format})
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def _planted(formula):
+    """A pact whose name, and an excerpt whose text, begin like a formula."""
+    pact = Pact.objects.get(slug="north-atlantic-treaty")
+    Pact.objects.filter(pk=pact.pk).update(short_name=formula)
+    note = pact.commitments.get(clause__label="Article 5").evidence()
+    Excerpt.objects.filter(pk=note.excerpt_id).update(text=formula + " the Parties agree")
+    return formula, formula + " the Parties agree"
+
+
+@pytest.mark.parametrize("formula", FORMULAS, ids=["equals", "plus", "minus", "at", "tab", "carriage-return"])
+def test_exported_cells_that_begin_like_a_formula_stay_text(staff_client, curated, formula):
+    name, excerpt = _planted(formula)
+    for url, planted in (("/pacts/", {name}), ("/compare/", {name, excerpt})):
+        rows = list(csv.reader(io.StringIO(_export(staff_client, url, "csv").decode())))
+        cells = {cell for row in rows for cell in row}
+        assert {"'" + text for text in planted} <= cells, url
+        assert not any(cell.startswith(FORMULA_STARTS) for cell in cells), url
+
+        sheet = openpyxl.load_workbook(io.BytesIO(_export(staff_client, url, "xlsx"))).active
+        cells = [cell for row in sheet.iter_rows() for cell in row]
+        # XML reads a carriage return back as a line feed.
+        assert {"'" + text.replace("\r", "\n") for text in planted} <= {cell.value for cell in cells}, url
+        assert all(cell.data_type != "f" for cell in cells), url
+        assert not any(str(cell.value or "").startswith(FORMULA_STARTS) for cell in cells), url
+
+        # JSON carries the text exactly as stored.
+        values = {value for row in json.loads(_export(staff_client, url, "json")) for value in row.values()}
+        assert planted <= values, url
+
+
+def test_ordinary_cells_are_written_as_they_are():
+    assert spreadsheet_cell("Article 5") == "Article 5"
+    assert spreadsheet_cell(" =1") == " =1"  # a leading space makes it text already
+    assert spreadsheet_cell("") == ""
+    assert spreadsheet_cell("=1+1") == "'=1+1"
