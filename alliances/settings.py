@@ -1,10 +1,12 @@
 """Settings for the alliances dashboard.
 
 Everything that differs between a laptop and production comes from the environment:
-  ALLIANCES_DEBUG          "1" turns debug mode on (development only)
-  ALLIANCES_SECRET_KEY     required unless debug mode is on, and strong (Django's deploy check)
-  ALLIANCES_ALLOWED_HOSTS  comma-separated host names; required unless debug mode is on
-  DATABASE_URL             default: a SQLite file under var/ in the project
+  ALLIANCES_DEBUG            "1" turns debug mode on (development only)
+  ALLIANCES_SECRET_KEY       required unless debug mode is on, and strong (Django's deploy check)
+  ALLIANCES_ALLOWED_HOSTS    comma-separated host names; required unless debug mode is on
+  ALLIANCES_TRUSTED_PROXIES  addresses or networks of the reverse proxies whose
+                             X-Forwarded-For header names the client (default: none)
+  DATABASE_URL               default: a SQLite file under var/ in the project
 """
 
 import datetime
@@ -21,6 +23,8 @@ from django.core.checks.security.base import (
 from django.core.checks.security.base import _check_secret_key as _strong_secret_key
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from alliances.clientaddress import parse_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -113,6 +117,15 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind a reverse proxy the client's address comes from X-Forwarded-For, believed only from
+# the proxies listed here (addresses or networks); with none listed the header is ignored.
+try:
+    TRUSTED_PROXIES = parse_networks(os.environ.get("ALLIANCES_TRUSTED_PROXIES", ""))
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"ALLIANCES_TRUSTED_PROXIES: {error} is not an IP address or network."
+    ) from None
+AXES_CLIENT_IP_CALLABLE = "alliances.clientaddress.client_address"
 
 # Content Security Policy: nothing inline, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {

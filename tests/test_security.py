@@ -12,9 +12,10 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from alliances.clientaddress import client_address, parse_networks
 from alliances.pacts.exports import FORMULA_STARTS, spreadsheet_cell
 from alliances.pacts.models import ClauseVersion, Excerpt, Pact, Source, State
 from tests.conftest import make_staff
@@ -349,3 +350,65 @@ def test_ordinary_cells_are_written_as_they_are():
     assert spreadsheet_cell(" =1") == " =1"  # a leading space makes it text already
     assert spreadsheet_cell("") == ""
     assert spreadsheet_cell("=1+1") == "'=1+1"
+
+
+PROXY, ATTACKER, COLLEAGUE = "10.0.0.2", "203.0.113.9", "198.51.100.7"
+
+
+def _sign_in(client, password, remote, forwarded=None):
+    headers = {"REMOTE_ADDR": remote}
+    if forwarded:
+        headers["HTTP_X_FORWARDED_FOR"] = forwarded
+    return client.post("/login/", {"username": "analyst", "password": password}, **headers)
+
+
+def _locked(response):
+    return "Too many failed sign-in attempts" in response.content.decode()
+
+
+def test_behind_a_trusted_proxy_the_lockout_counts_the_clients_own_address(client, staff_user, settings):
+    settings.TRUSTED_PROXIES = parse_networks(PROXY)
+    for _ in range(5):
+        _sign_in(client, "wrong", PROXY, f"{COLLEAGUE}, {ATTACKER}")  # the first entry is the attacker's own word
+    assert _locked(_sign_in(client, "a-long-test-password", PROXY, ATTACKER))
+    # A colleague behind the same proxy is not locked out of the same account.
+    assert _sign_in(Client(), "a-long-test-password", PROXY, COLLEAGUE).status_code == 302
+
+
+def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(client, staff_user, settings):
+    settings.TRUSTED_PROXIES = []
+    for number in range(5):
+        # A new made-up address each time must not dodge the count.
+        _sign_in(client, "wrong", ATTACKER, f"192.0.2.{number}")
+    assert _locked(_sign_in(client, "a-long-test-password", ATTACKER, COLLEAGUE))
+
+
+def test_a_forwarded_header_from_an_untrusted_address_is_ignored(client, staff_user, settings):
+    settings.TRUSTED_PROXIES = parse_networks(PROXY)
+    for number in range(5):
+        _sign_in(client, "wrong", ATTACKER, f"192.0.2.{number}")
+    assert _locked(_sign_in(client, "a-long-test-password", ATTACKER, COLLEAGUE))
+
+
+@pytest.mark.parametrize("remote,forwarded,client_seen", [
+    (PROXY, f"{ATTACKER}", ATTACKER),
+    (PROXY, f"1.1.1.1, {ATTACKER}, 10.0.0.3", ATTACKER),  # two trusted proxies in a row
+    (PROXY, "", PROXY),
+    (PROXY, "not-an-address", PROXY),
+    (PROXY, f"{ATTACKER}, garbage", PROXY),
+    (ATTACKER, COLLEAGUE, ATTACKER),
+    ("2001:db8::1", ATTACKER, "2001:db8::1"),
+])
+def test_the_client_address_read_behind_proxies(settings, remote, forwarded, client_seen):
+    settings.TRUSTED_PROXIES = parse_networks(f"{PROXY}, 10.0.0.3/32")
+    request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == client_seen
+
+
+def test_a_trusted_proxy_setting_that_is_no_address_stops_the_start():
+    from tests.test_access import STRONG_KEY, _django
+
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": "sqlite:////tmp/unused.sqlite3", "ALLIANCES_SECRET_KEY": STRONG_KEY,
+           "ALLIANCES_ALLOWED_HOSTS": "alliances.example.org", "ALLIANCES_TRUSTED_PROXIES": "10.0.0.2, proxy.local"}
+    result = _django(env, "check")
+    assert result.returncode != 0 and "ALLIANCES_TRUSTED_PROXIES: proxy.local is not an IP address" in result.stderr
