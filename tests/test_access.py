@@ -130,6 +130,7 @@ def test_the_health_check_answers_anyone_and_says_nothing_else(client):
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 
+@pytest.mark.django_db
 def test_the_health_check_reports_a_dead_database(client, monkeypatch):
     from django.db import DatabaseError, connection
 
