@@ -45,6 +45,7 @@ from .models import (
     Source,
     State,
 )
+from .loadlock import exclusive_load
 from .sortkeys import refreshed_once
 
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -521,4 +522,5 @@ def _current(obj, name):
 
 
 def import_atop(directory, states_file, progress=None):
-    return Importer(read(directory, states_file), progress).run()
+    with exclusive_load():
+        return Importer(read(directory, states_file), progress).run()

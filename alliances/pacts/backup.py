@@ -17,6 +17,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext
 
+from .loadlock import exclusive_load
 from .sortkeys import refreshed_once
 
 # What a backup leaves out, as dumpdata's app labels and app.model labels.
@@ -47,6 +48,11 @@ def holds_data():
 
 
 def restore(path):
+    with exclusive_load():
+        _restore(path)
+
+
+def _restore(path):
     if not os.path.isfile(path):
         raise RestoreRefused(gettext("there is no file %(path)s") % {"path": path})
     if holds_data():

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from alliances.pacts.atop_import import AtopError, import_atop
+from alliances.pacts.loadlock import LoadRunning
 from alliances.pacts.planner import refresh_statistics
 
 
@@ -18,6 +19,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             counts = import_atop(directory, states, progress=lambda message: self.stdout.write(message))
+        except LoadRunning as error:
+            raise CommandError(str(error)) from None
         except AtopError as error:
             raise CommandError(
                 _("Nothing was imported; %(count)d problem(s):\n%(problems)s")
