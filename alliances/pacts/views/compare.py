@@ -12,10 +12,22 @@ from ..atop_compare import compare_with_atop
 from ..choices import CodedDimension
 from ..models import Clause, ClauseVersion, CodingNote, Commitment, CommitmentCondition, Pact
 from ..tables import legal_references
-from ..textdiff import most_similar, word_diff
+from ..textdiff import LENGTH, MAX_CHARACTERS, WORK, most_similar, word_diff
 from .lists import MatrixView
 
 MAX_SIDE_BY_SIDE = 6
+# What a diff says when it met one of the bounds on its cost (textdiff).
+BOUND_MESSAGES = {
+    LENGTH: gettext_lazy(
+        "These texts are long: only the first %(characters)d characters of each are compared, "
+        "and the similarity is theirs."
+    ),
+    WORK: gettext_lazy(
+        "These texts repeat the same words so often that comparing them fully would take too long: "
+        "some passages are shown as replaced although they may share words, and the similarity "
+        "is at least the score shown."
+    ),
+}
 MAX_NAMED = 50  # pacts named in one address that are looked up at all
 
 
@@ -151,6 +163,8 @@ class DiffView(TemplateView):
                 % {"a": a.language, "b": b.language},
             )
         elif a.text and b.text:
-            segments, ratio = word_diff(a.text, b.text)
-            context.update(segments=segments, ratio=ratio)
+            comparison = word_diff(a.text, b.text)
+            context.update(segments=comparison.segments, ratio=comparison.ratio)
+            if comparison.bound:
+                messages.warning(self.request, BOUND_MESSAGES[comparison.bound] % {"characters": MAX_CHARACTERS})
         return context
