@@ -200,7 +200,7 @@ def test_a_member_file_cut_short_is_refused_and_deletes_nothing(tmp_path, kept_l
     assert dump() == before
 
 
-def test_what_the_files_no_longer_hold_is_listed_and_kept_unless_asked(tmp_path):
+def test_what_the_files_no_longer_hold_is_listed_and_kept_unless_asked(tmp_path, capsys):
     import_atop(SAMPLE, STATES)
     before = dump()
     # The United Kingdom (200) leaves alliance 9001, which keeps the United States.
@@ -217,6 +217,7 @@ def test_what_the_files_no_longer_hold_is_listed_and_kept_unless_asked(tmp_path)
     assert dump() == before
 
     call_command("import_atop", str(fewer), states=str(STATES), delete_missing=True)
+    assert "deleted: atop-9001: ATOP member “United Kingdom in ATOP 9001”" in capsys.readouterr().out
     pact = Pact.objects.get(slug="atop-9001")
     assert set(pact.parties.values_list("state__code", flat=True)) == {"USA"}
     assert not AtopMember.objects.filter(phase__atop_id=9001, member_code=200).exists()

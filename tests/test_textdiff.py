@@ -83,4 +83,4 @@ def test_a_very_long_text_is_compared_on_its_beginning_and_says_so(staff_client,
     assert len(a.text) > MAX_CHARACTERS
     assert word_diff(a.text, b.text).bound == LENGTH
     response = staff_client.get("/diff/", {"a": a.pk, "b": b.pk})
-    assert f"only the first {MAX_CHARACTERS} characters" in response.content.decode()
+    assert f"only the first {MAX_CHARACTERS:,} characters" in response.content.decode()

@@ -298,10 +298,13 @@ class Importer:
         """Delete (with delete_missing) and note the records an earlier import wrote that
         the files no longer hold."""
         found = list(queryset)
-        self.removed += [_("%(pact)s: %(kind)s “%(record)s”") % {"pact": pact.slug, "kind": obj._meta.verbose_name,
-                                                                "record": obj} for obj in found]
+        lines = [_("%(pact)s: %(kind)s “%(record)s”") % {"pact": pact.slug, "kind": obj._meta.verbose_name, "record": obj}
+                 for obj in found]
+        self.removed += lines
         if found and self.delete_missing:
             queryset.model.objects.filter(pk__in=[obj.pk for obj in found]).delete()
+            for line in lines:
+                self.progress(_("deleted: %(record)s") % {"record": line})
 
     def _source(self):
         version = self.data.phases[0].values["version"] if self.data.phases else "5.1"

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.validators import slug_re
 from django.db.models import Prefetch, Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -16,10 +17,11 @@ from ..textdiff import LENGTH, MAX_CHARACTERS, WORK, most_similar, word_diff
 from .lists import MatrixView
 
 MAX_SIDE_BY_SIDE = 6
+MAX_NAMED = 50  # pacts named in one address that are looked up at all
 # What a diff says when it met one of the bounds on its cost (textdiff).
 BOUND_MESSAGES = {
     LENGTH: gettext_lazy(
-        "These texts are long: only the first %(characters)d characters of each are compared, "
+        "These texts are long: only the first %(characters)s characters of each are compared, "
         "and the similarity is theirs."
     ),
     WORK: gettext_lazy(
@@ -28,7 +30,6 @@ BOUND_MESSAGES = {
         "is at least the score shown."
     ),
 }
-MAX_NAMED = 50  # pacts named in one address that are looked up at all
 
 
 class ChoosePactsForm(forms.Form):
@@ -166,5 +167,6 @@ class DiffView(TemplateView):
             comparison = word_diff(a.text, b.text)
             context.update(segments=comparison.segments, ratio=comparison.ratio)
             if comparison.bound:
-                messages.warning(self.request, BOUND_MESSAGES[comparison.bound] % {"characters": MAX_CHARACTERS})
+                messages.warning(self.request, BOUND_MESSAGES[comparison.bound]
+                                 % {"characters": number_format(MAX_CHARACTERS, force_grouping=True)})
         return context
