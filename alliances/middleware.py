@@ -6,7 +6,8 @@ the login page; signed-in users who are not staff get 403. Every page, the admin
 included, also needs DASHBOARD_PERMISSION, which the Analysts and Editors roles carry: a
 staff user with neither role sees no page (the admin's own pages, such as its index, its
 password change or its "view on site" redirect, would otherwise open to any staff user).
-Within the admin, each model's pages then check that model's permissions.
+Within the admin, each model's pages then check that model's permissions. Signing out
+needs only a signed-in user.
 
 Pages for signed-in users are never stored by shared caches or the browser's disk cache.
 """
@@ -20,6 +21,8 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
 DASHBOARD_PERMISSION = "pacts.view_pact"
+# Signing out needs only a signed-in user: whoever may see no page may still leave.
+SIGN_OUT = {("", "logout"), ("admin", "logout")}
 
 
 class StaffRequiredMiddleware:
@@ -36,7 +39,8 @@ class StaffRequiredMiddleware:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not (user.is_active and user.is_staff and user.has_perm(DASHBOARD_PERMISSION)):
+            signing_out = match is not None and (match.namespace, match.url_name) in SIGN_OUT
+            if not signing_out and not (user.is_active and user.is_staff and user.has_perm(DASHBOARD_PERMISSION)):
                 raise PermissionDenied
         response = self.get_response(request)
         if request.user.is_authenticated:

@@ -229,6 +229,18 @@ def test_a_staff_user_without_a_role_sees_no_admin_page(curated, clients):
     assert clients["analyst"].get(on_site)["Location"].endswith(pact.get_absolute_url())
 
 
+@pytest.mark.parametrize("staff", [True, False], ids=["staff without a role", "not staff"])
+def test_a_user_who_may_see_no_page_is_told_why_and_can_sign_out(client, staff):
+    user = make_staff("nobody") if staff else get_user_model().objects.create_user("outsider", password="x" * 20)
+    client.force_login(user)
+    refused = client.get("/")
+    assert refused.status_code == 403
+    page = refused.content.decode()
+    assert "has no role on this dashboard" in page and 'action="/logout/"' in page
+    assert client.post("/logout/")["Location"] == "/login/"
+    assert client.get("/")["Location"].startswith("/login/")  # signed out
+
+
 def test_repeated_failed_logins_lock_the_account_out(client, staff_user):
     for _ in range(5):
         client.post("/login/", {"username": "analyst", "password": "wrong"})
