@@ -8,6 +8,10 @@ rows match. CSV and XLSX carry the columns' headers; JSON is a list of objects k
 column name (the name a column's sort uses in the address), every value a string. XLSX is
 built in memory and limited to XLSX_ROW_LIMIT rows; a larger selection is refused with a
 message pointing to CSV.
+
+Every cell of a CSV or XLSX file goes through spreadsheet_cell(): text that a spreadsheet
+would read as a formula is written so that it shows as text. JSON is data for programs
+and carries each value exactly as stored.
 """
 
 import csv
@@ -20,15 +24,33 @@ from django.http import HttpResponse, StreamingHttpResponse
 XLSX_ROW_LIMIT = 10_000
 
 
+# What a spreadsheet takes as the start of a formula (or of a cell it then re-reads as one).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 class TooManyRows(Exception):
     pass
+
+
+def spreadsheet_cell(value):
+    """A value as a CSV or XLSX cell: text beginning with = + - @, a tab or a carriage
+    return gets a leading apostrophe, so that Excel, LibreOffice and Google Sheets show it
+    as the text it is and never evaluate it (`=HYPERLINK(...)` stays words, not a link)."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _spreadsheet_rows(table):
+    """The header and every row, each cell as a spreadsheet may safely hold it."""
+    yield [spreadsheet_cell(header) for _name, header in table.export_header()]
+    for row in table.export_rows():
+        yield [spreadsheet_cell(value) for value in row]
 
 
 def _csv_stream(table):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([header for _name, header in table.export_header()])
-    for row in table.export_rows():
+    for row in _spreadsheet_rows(table):
         writer.writerow(row)
         if buffer.tell() > 65536:
             yield buffer.getvalue()
@@ -56,7 +78,8 @@ def export_response(table, export_format, name):
     else:
         if table.data.data.count() > XLSX_ROW_LIMIT:
             raise TooManyRows
-        dataset = tablib.Dataset(*table.export_rows(), headers=[header for _name, header in table.export_header()])
+        header, *rows = _spreadsheet_rows(table)
+        dataset = tablib.Dataset(*rows, headers=header)
         response = HttpResponse(
             dataset.export("xlsx"),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

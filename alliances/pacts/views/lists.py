@@ -1,9 +1,21 @@
 """The pact list and the comparison matrix."""
 
+from django.urls import reverse
+
 from ..filtersets import CommitmentFilterSet, PactFilterSet
 from ..models import Commitment, Pact
 from ..tables import CommitmentTable, PactTable
 from .listing import FilteredTableView
+
+
+# The matrix's order: by pact (signed, then slug), then by clause; the key breaks ties.
+MATRIX_ORDER = ("pact__signed_on", "pact__slug", "clause__order", "key", "pk")
+
+
+def commitment_rows():
+    """The matrix's rows, with each commitment's pact and clause, for pages that read the
+    matrix's filtered commitments whole (the network)."""
+    return Commitment.objects.select_related("pact", "clause").order_by(*MATRIX_ORDER)
 
 
 class PactListView(FilteredTableView):
@@ -16,7 +28,15 @@ class PactListView(FilteredTableView):
 
 class MatrixView(FilteredTableView):
     template_name = "pacts/compare.html"
-    queryset = Commitment.objects.order_by("pact__signed_on", "pact__slug", "clause__order", "key", "pk")
+    queryset = Commitment.objects.order_by(*MATRIX_ORDER)
     filterset_class = CommitmentFilterSet
     table_class = CommitmentTable
     export_name = "commitments"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        for name in ("page", "sort", "per_page", "export"):
+            query.pop(name, None)
+        context["network_url"] = reverse("pacts:network") + ("?" + query.urlencode() if query else "")
+        return context
