@@ -128,3 +128,14 @@ def test_many_rows_are_escaped_as_each_would_be():
     assert html_join("", "<p>{}{}{}{}{}</p>", rows) == format_html_join("", "<p>{}{}{}{}{}</p>", rows)
     with_nul = [("a\x00b", "<c>"), ("d", "e")]
     assert html_join("", "{}{}", with_nul) == format_html_join("", "{}{}", with_nul)
+
+
+def test_a_select_of_declared_choices_renders_as_one_of_choices_read_now():
+    from alliances.pacts.filtersets import Choices
+    from alliances.pacts.widgets import Select
+
+    pairs = [("a&b", "<b>x</b>"), ("c", gettext_lazy("every party"))]
+    kept, read_now = Select(choices=Choices(pairs)), Select(choices=Choices(pairs, kept=False))
+    for value in ("a&b", "c", None):
+        assert kept.render("f", value) == read_now.render("f", value) == Select(choices=pairs).render("f", value)
+    assert "&lt;b&gt;x&lt;/b&gt;" in kept.render("f", "c") and 'value="a&amp;b" selected' in kept.render("f", "a&b")

@@ -9,6 +9,7 @@ escaped (alliances.pacts.html). Filters name them as their widget.
 import copy
 
 from django import forms
+from django.utils.translation import get_language
 
 from .html import attributes, html, html_join
 
@@ -57,8 +58,13 @@ class Select(PythonRendered, forms.Select):
         if self.allow_multiple_selected:
             attrs["multiple"] = True
         chosen = {str(v) for v in self.format_value(value)}
+        escaped_pairs = getattr(self.choices, "escaped_pairs", None)
+        if escaped_pairs is None:
+            triples = [(str(option), option, label) for option, label in self.choices]
+        else:  # escaped once per language (filtersets.Choices)
+            triples = escaped_pairs(get_language())
         options = html_join("", '<option value="{}"{}>{}</option>', (
-            (option, SELECTED if str(option) in chosen else "", label) for option, label in self.choices
+            (option, SELECTED if text in chosen else "", label) for text, option, label in triples
         ))
         return html('<select name="{}"{}>{}</select>', name, attributes(attrs), options)
 
