@@ -121,3 +121,8 @@ def test_an_invalid_value_is_dropped_and_the_others_apply(data):
     filterset = PactFilterSet({"on": "2024-13-45", "multilaterality": "bilateral"}, queryset=Pact.objects.all())
     assert set(filterset.qs.values_list("multilaterality", flat=True)) == {"bilateral"}
     assert [label for label, _errors in filterset.errors_by_label] == ["In force on"]
+
+
+def test_a_filter_set_without_data_keeps_every_row(data):
+    assert PactFilterSet(None, queryset=Pact.objects.all()).qs.count() == Pact.objects.count()
+    assert CommitmentFilterSet(None, queryset=Commitment.objects.all()).qs.count() == Commitment.objects.count()

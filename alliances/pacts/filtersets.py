@@ -486,7 +486,8 @@ class DashboardFilterSet(django_filters.FilterSet):
           their sort order); a condition naming the related rows by a subquery of their keys
           (Among) compares the reference with it, without reading those rows.
         """
-        cleaned = self.form.cleaned_data  # the valid fields only
+        self.form.is_valid()  # validates a bound form once; an unbound one filters nothing
+        cleaned = getattr(self.form, "cleaned_data", {})  # the valid fields only
         if self.also is not None:
             reference, field = self.through
             related = self.also._meta.model.objects.all()
