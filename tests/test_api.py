@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from openapi_spec_validator import validate
 
 from alliances.api.models import ApiToken
-from alliances.pacts.demo import generate
+from alliances.demo.generator import generate
 from alliances.pacts.models import CodingNote, Commitment, Pact, Party
 from tests.conftest import make_staff
 

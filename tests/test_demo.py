@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import F, Q
 
-from alliances.pacts import demo
+from alliances.demo import generator as demo
 from alliances.pacts.curation.loader import load
 from alliances.pacts.models import (
     Clause,

@@ -29,7 +29,7 @@ def test_a_pact_added_in_the_admin_appears_on_the_home_page(admin_client_, sourc
 
 @pytest.mark.django_db
 def test_the_home_page_counts_every_pact_and_lists_the_curated_ones(staff_client, curated):
-    from alliances.pacts.demo import generate
+    from alliances.demo.generator import generate
 
     generate(30, seed=2)
     response = staff_client.get("/")

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from alliances.pacts.demo import generate
+from alliances.demo.generator import generate
 from alliances.pacts.models import ClauseVersion, Commitment, Pact, Party
 
 SMALL, LARGE = 10, 400

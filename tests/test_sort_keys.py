@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from alliances.pacts import demo
+from alliances.demo import generator as demo
 from alliances.pacts.atop_import import import_atop
 from alliances.pacts.choices import NO_COMMITMENT_RANK, OBLIGATION_STRENGTH, ObligationKind
 from alliances.pacts.models import Invocation, Pact, Party

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from alliances.pacts.demo import DemoError, generate
+from alliances.demo.generator import DemoError, generate
 from alliances.pacts.planner import refresh_statistics
 
 

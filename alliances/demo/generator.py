@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .choices import (
+from alliances.pacts.choices import (
     AdversaryScope,
     Automaticity,
     CodedDimension,
@@ -49,8 +49,8 @@ from .choices import (
     TriggerScope,
     VersionKind,
 )
-from .dates import period_start
-from .models import (
+from alliances.pacts.dates import period_start
+from alliances.pacts.models import (
     Clause,
     ClauseVersion,
     CodingNote,
@@ -65,7 +65,7 @@ from .models import (
     State,
     Suspension,
 )
-from .sortkeys import refresh_sort_keys
+from alliances.pacts.sortkeys import refresh_sort_keys
 
 PREFIX = "demo-"
 SOURCE_KEY = "demo-synthetic-data"
