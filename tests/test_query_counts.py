@@ -34,6 +34,10 @@ def addresses():
         "pact page": (f"/pacts/{pacts[0].slug}/", {}),
         "state page": (f"/states/{party.state.code}/?on=2000-01-01", {}),
         "lookup": (f"/lookup/?obliged={obliged}&protected={protected}&on=2000-01-01", {}),
+        "lookup, who defends": (f"/lookup/?protected={protected}&on=2000-01-01", {}),
+        "lookup, whom it defends": (f"/lookup/?obliged={obliged}&on=2000-01-01", {}),
+        "state index": ("/states/?on=2000-01-01", {}),
+        "state index, searched": (f"/states/?q={party.state.name[:3]}", {}),
         "diff": (f"/diff/?a={version.pk}", {}),
         "home": ("/", {}),
     }

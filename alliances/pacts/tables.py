@@ -20,7 +20,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .choices import CodedDimension, PactStatus, PartyScope
+from . import reasons
+from .choices import CodedDimension, PartyScope
 from .dates import format_date
 from .models import CodingNote, Commitment, CommitmentCondition, Pact
 from .queries import commitment_page_details, pact_page_details, pact_page_rows
@@ -310,8 +311,10 @@ class PactTable(DashboardTable):
         return mark_safe(f"{_pact_link(record)}<br><small>{esc(record.title)}</small>")
 
     def render_status(self, record):
-        status = record.status_on(self.today)
-        return mark_safe(f'<span class="status status-{esc(status)}">{esc(PactStatus(status).label)}</span>')
+        said = reasons.pact_status(record, self.today)
+        note = gettext("entry into force inferred") if said.inferred else said.why
+        return mark_safe(f'<span class="status status-{esc(said.value)}">{esc(said.label)}</span>'
+                         + (f' <small class="gap">{esc(note)}</small>' if note else ""))
 
     def render_parties(self, record):
         codes = self.extra["party_codes"].get(record.pk, [])
@@ -322,6 +325,8 @@ class PactTable(DashboardTable):
         return _date(record, "signed")
 
     def render_in_force(self, record):
+        if record.in_force_on is None and record.in_force_inferred_on is not None:
+            return mark_safe(f'{esc(_date(record, "in_force_inferred"))} <small>{esc(gettext("(inferred)"))}</small>')
         return _date(record, "in_force")
 
     def render_ended(self, record):
