@@ -149,9 +149,9 @@ def test_an_incomplete_party_list_leaves_the_answer_open(staff_client, curated, 
     make_state("MEX", "Mexico")  # as an ATOP import adds it
     response = staff_client.get("/lookup/", {"obliged": "USA", "protected": "MEX", "on": "2000-01-01"})
     text = page(response)
-    assert [pact.slug for pact in response.context["pair"].gaps] == ["rio-treaty-1947"]
     answer = text.split('id="answer"', 1)[1].split('class="finding"', 1)[0]
     assert "the party list of Rio Treaty (1947) is incomplete." in answer and "Mexico" in answer
+    assert [pact.slug for pact in response.context["pair"].gaps] == ["rio-treaty-1947"]
     brazil = page(staff_client.get("/states/BRA/"))
     assert "The party list of Rio Treaty (1947) is incomplete." in brazil
     assert "Party list incomplete." in page(staff_client.get("/pacts/rio-treaty-1947/"))
@@ -163,6 +163,15 @@ def test_a_nuclear_status_not_recorded_is_said(staff_client, curated, make_state
     text = page(staff_client.get("/states/QQQ/"))
     assert "Nuclear weapons on that day: " in text
     assert "no nuclear-weapon status is recorded for this state" in text
+
+
+def test_the_nuclear_filter_says_how_many_states_it_cannot_say_of(staff_client, curated, make_state):
+    make_state("QQQ", "Quarkland")  # no status recorded
+    text = page(staff_client.get("/pacts/", {"nuclear": "no"}))
+    from alliances.pacts.models import State
+
+    unknown = State.objects.filter(nuclear_status="unknown").count()
+    assert f"{unknown} states' nuclear weapons on " in text and "they are not counted as armed" in text
 
 
 def test_an_unknown_status_says_why(staff_client, curated, source):
@@ -187,16 +196,16 @@ def test_the_ussr_dprk_treaty_binds_by_an_inferred_entry_into_force_and_says_so(
     """No kept source states the day the 1961 treaty entered into force; its end by expiry
     and its terms put it in September 1961. Every day from 1961 to 1996 used to answer "the
     data cannot say"."""
-    pact = Pact.objects.get(slug="ussr-dprk-1961")
-    assert pact.in_force_on is None and (pact.in_force_inferred_on, pact.in_force_inferred_precision) == (
-        D(1961, 9, 1), "month")
-    assert pact.status_on(D(1961, 8, 1)) == PactStatus.SIGNED
-    assert pact.status_on(D(1961, 9, 20)) == PactStatus.UNKNOWN  # some day in September 1961
-    assert pact.status_on(D(1965, 1, 1)) == PactStatus.IN_FORCE
     response = staff_client.get("/lookup/", {"obliged": "SUN", "protected": "PRK", "on": "1965-01-01"})
     assert response.context["answer"] == "yes"
     text = page(response)
     assert "The pact's entry into force is inferred as 1961-09, not recorded" in text
+    pact = Pact.objects.get(slug="ussr-dprk-1961")
+    assert pact.status_on(D(1961, 8, 1)) == PactStatus.SIGNED
+    assert pact.status_on(D(1961, 9, 20)) == PactStatus.UNKNOWN  # some day in September 1961
+    assert pact.status_on(D(1965, 1, 1)) == PactStatus.IN_FORCE
+    assert pact.in_force_on is None and (pact.in_force_inferred_on, pact.in_force_inferred_precision) == (
+        D(1961, 9, 1), "month")
     listed = staff_client.get("/pacts/", {"on": "1965-01-01"}).context["table"].page.object_list
     assert pact in list(listed)
     detail = page(staff_client.get("/pacts/ussr-dprk-1961/"))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .choices import LinkStatus, MembershipStatus, PactStatus
+from .choices import LinkStatus, MembershipStatus, NuclearStatus, PactStatus
 from .dates import format_date
 from .standing import (
     MEMBERSHIP,
@@ -35,6 +35,7 @@ UNKNOWN_BECAUSE = {
     ("joined", UNCERTAIN): gettext_lazy("joined some day in %(period)s"),
     ("left", UNCERTAIN): gettext_lazy("left some day in %(period)s"),
     ("nuclear_since", UNCERTAIN): gettext_lazy("nuclear-armed from some day in %(period)s"),
+    ("nuclear_status", NuclearStatus.UNKNOWN): gettext_lazy("no nuclear-weapon status is recorded for this state"),
 }
 
 
@@ -52,7 +53,7 @@ def why_unknown(decision, row):
     if isinstance(step, BoundStep):
         return _("the data on it stop on %(date)s") % {"date": getattr(row, step.field).isoformat()}
     if isinstance(step, ValueStep):
-        return _("no nuclear-weapon status is recorded for this state")
+        return str(UNKNOWN_BECAUSE.get((step.field, decision.case), ""))
     return ""
 
 

@@ -15,6 +15,7 @@ import django_tables2 as tables
 from django.core.paginator import Paginator
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext
@@ -313,8 +314,8 @@ class PactTable(DashboardTable):
     def render_status(self, record):
         said = reasons.pact_status(record, self.today)
         note = gettext("entry into force inferred") if said.inferred else said.why
-        return mark_safe(f'<span class="status status-{esc(said.value)}">{esc(said.label)}</span>'
-                         + (f' <small class="gap">{esc(note)}</small>' if note else ""))
+        return format_html('<span class="status status-{}">{}</span>{}', said.value, said.label,
+                           format_html(' <small class="gap">{}</small>', note) if note else "")
 
     def render_parties(self, record):
         codes = self.extra["party_codes"].get(record.pk, [])
@@ -326,7 +327,7 @@ class PactTable(DashboardTable):
 
     def render_in_force(self, record):
         if record.in_force_on is None and record.in_force_inferred_on is not None:
-            return mark_safe(f'{esc(_date(record, "in_force_inferred"))} <small>{esc(gettext("(inferred)"))}</small>')
+            return format_html("{} <small>{}</small>", _date(record, "in_force_inferred"), gettext("(inferred)"))
         return _date(record, "in_force")
 
     def render_ended(self, record):

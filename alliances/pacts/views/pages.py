@@ -6,10 +6,10 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.http import Http404
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -255,6 +255,7 @@ class StateDetailView(TemplateView):
             pledges=[(kind, link_items(to_it, state, day, inbound=False), link_items(from_it, state, day, inbound=False),
                       bool(to_it or from_it))
                      for kind, to_it, from_it in on_day.pledges],
+            any_pledges=any(to_it or from_it for _kind, to_it, from_it in on_day.pledges),
         )
         return context
 
@@ -319,10 +320,25 @@ class AtopRecordView(TemplateView):
         ).order_by("phase"))
         if not phases:
             raise Http404(_("ATOP codes no alliance %(id)s in the data imported.") % {"id": atop_id})
+        legend = {}  # the member-level meanings the page refers to, once each
+
+        def values_html(codes):
+            """A member record's values on one line, each variable linked to its meaning."""
+            items = []
+            for column, value, meaning in described(codes):
+                if meaning:
+                    legend.setdefault(meaning.name, meaning)
+                    items.append(format_html('<a href="#meaning-{}"><code>{}</code></a>&nbsp;{}', meaning.variables[0],
+                                             column.upper(), value))
+                else:
+                    items.append(format_html("<code>{}</code>&nbsp;{}", column.upper(), value))
+            return format_html_join(" · ", "{}", ((item,) for item in items))
+
         context.update(
             atop_id=atop_id,
             pact=phases[0].pact,
-            phases=[(phase, described(phase.codes, phase_level=True), [(m, described(m.codes)) for m in phase.members.all()])
-                    for phase in phases],
+            phases=[(phase, described(phase.codes, phase_level=True),
+                     [(member, values_html(member.codes)) for member in phase.members.all()]) for phase in phases],
+            legend=list(legend.values()),
         )
         return context
