@@ -221,3 +221,17 @@ def test_a_state_armed_some_day_in_a_year_is_not_counted_armed_inside_it(staff_c
     rows = lambda on: list(staff_client.get("/pacts/", {"nuclear": "yes", "on": on}).context["table"].page.object_list)
     assert rows("1996-06-30") == []
     assert rows("1997-01-01") == [pact]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("day", [D.min, D(1, 1, 31), D(1, 12, 31), D.max, D(9999, 12, 1)])
+def test_days_at_the_ends_of_the_calendar_are_answered(make_pact, day):
+    """A day an address may carry (on=0001-01-01) has no period end before it: the filters
+    and the sort still answer, as Python does."""
+    pact = make_pact(slug="ends", signed=D(1, 1, 1), signed_precision="year", in_force=D(1, 6, 1),
+                     in_force_precision="month")
+    answer = Pact.objects.annotate(s=PACT_STATUS.expression(day), r=pact_status_rank(day)).get()
+    assert answer.s == pact.status_on(day)
+    assert answer.r == PACT_STATUS_RANK[pact.status_on(day)]
+    for outcome in PACT_STATUS.outcomes():
+        assert Pact.objects.filter(PACT_STATUS.q(day, [outcome])).exists() == (pact.status_on(day) == outcome)

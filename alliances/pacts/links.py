@@ -55,9 +55,14 @@ def _may_bind(day, commitments):
     """The commitments of pacts that may bind anyone on `day` (in force, or whose status is
     unknown), with what their links read, in a fixed number of queries."""
     commitments = Commitment.objects.all() if commitments is None else commitments
-    return commitments.filter(
-        PACT_STATUS.q(day, [PactStatus.IN_FORCE, PactStatus.UNKNOWN], "pact__")
-    ).select_related("pact", "clause").prefetch_related(
+    # Only a pact in force that day, or whose status is unknown, can bind anyone.
+    return with_link_data(commitments.filter(PACT_STATUS.q(day, [PactStatus.IN_FORCE, PactStatus.UNKNOWN], "pact__")))
+
+
+def with_link_data(commitments):
+    """`commitments` with what Commitment.links_on reads (pact, parties and their states,
+    suspensions, listed sides), in four queries whatever their number."""
+    return commitments.select_related("pact", "clause").prefetch_related(
         Prefetch("pact__parties", queryset=Party.objects.select_related("state").order_by("state__name", "pk")),
         "pact__suspensions",
         "sides",

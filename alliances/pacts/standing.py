@@ -31,7 +31,7 @@ from typing import NamedTuple
 from django.db.models import BooleanField, Case, CharField, IntegerField, Q, Value, When
 
 from .choices import DatePrecision, MembershipStatus, NuclearStatus, PactStatus
-from .dates import happened_by
+from .dates import happened_by, period_end, period_start
 
 GO_ON = object()  # a case that leaves the answer to the next step
 
@@ -46,11 +46,12 @@ def _month_end(day):
 def _latest_period_end(day, precision):
     """The last day, on or before `day`, on which a period of this precision ends: an
     event dated with that precision had certainly happened by `day` exactly when its
-    stored date is not after this one."""
-    if precision == DatePrecision.YEAR:
-        return day if (day.month, day.day) == (12, 31) else datetime.date(day.year - 1, 12, 31)
-    if precision == DatePrecision.MONTH:
-        return day if day == _month_end(day) else datetime.date(day.year, day.month, 1) - datetime.timedelta(days=1)
+    stored date is not after this one. None before the first such day in the calendar."""
+    if precision == DatePrecision.YEAR and (day.month, day.day) != (12, 31):
+        return datetime.date(day.year - 1, 12, 31) if day.year > datetime.MINYEAR else None
+    if precision == DatePrecision.MONTH and day != _month_end(day):
+        first = datetime.date(day.year, day.month, 1)
+        return first - datetime.timedelta(days=1) if first > datetime.date.min else None
     return day
 
 
@@ -111,19 +112,26 @@ class DatedStep:
         date, precision = f"{prefix}{name}_on", f"{prefix}{name}_precision"
         if case == MISSING:
             return Q(**{f"{date}__isnull": True})
+
         # Each comparison is false where no date is recorded.
-        by_precision = {
-            HAPPENED: lambda p: Q(**{f"{date}__lte": _latest_period_end(day, p)}),
-            NOT_YET: lambda p: Q(**{f"{date}__gt": _period_end_of(day, p)}),
+        def by_precision(p):
+            latest, end = _latest_period_end(day, p), _period_end_of(day, p)
+            if case == HAPPENED:
+                return Q(**{f"{date}__lte": latest}) if latest is not None else None
+            if case == NOT_YET:
+                return Q(**{f"{date}__gt": end})
             # Inside the uncertain period: neither of the two above.
-            UNCERTAIN: lambda p: Q(**{f"{date}__gt": _latest_period_end(day, p),
-                                      f"{date}__lte": _period_end_of(day, p)}),
-        }[case]
+            if latest is None:
+                return Q(**{f"{date}__lte": end})
+            return Q(**{f"{date}__gt": latest, f"{date}__lte": end}) if latest < end else None
+
         result = Q()
         for p in DatePrecision:
-            if case == UNCERTAIN and _latest_period_end(day, p) >= _period_end_of(day, p):
-                continue  # no uncertain period on this day (a day's date; a period's last day)
-            result |= Q(**{precision: p}) & by_precision(p)
+            # None: no stored date of this precision is in that case on this day (an
+            # uncertain day's date; a day at the start of the calendar).
+            condition = by_precision(p)
+            if condition is not None:
+                result |= Q(**{precision: p}) & condition
         return result if result else Q(pk__in=[])
 
 
@@ -190,6 +198,25 @@ class Standing:
             if outcome is not GO_ON:
                 return Decision(outcome, step, case, tuple(fallbacks))
         return Decision(self.otherwise, None, None, tuple(fallbacks))
+
+    def changes(self, row):
+        """The days on which the row's standing may differ from the day before: a dated
+        step's answer changes where its date's period begins and where it ends
+        (dates.happened_by), a bound's the day after it. Between two such days the
+        standing is the same on every day (tests/test_dyad_years.py checks it day by day)."""
+        days = set()
+        for step in self.steps:
+            if isinstance(step, DatedStep):
+                name = step.read(row)  # the inferred date where none is recorded
+                on = getattr(row, f"{name}_on")
+                if on is not None:
+                    precision = getattr(row, f"{name}_precision")
+                    days.update((period_start(on, precision), period_end(on, precision)))
+            elif isinstance(step, BoundStep):
+                bound = getattr(row, step.field)
+                if bound is not None and bound < datetime.date.max:
+                    days.add(bound + datetime.timedelta(days=1))
+        return days
 
     def outcomes(self):
         found = [self.otherwise]

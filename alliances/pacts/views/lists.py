@@ -1,5 +1,6 @@
 """The pact list and the comparison matrix."""
 
+from django.urls import reverse
 from django.utils import timezone
 
 from ..exports import COMMITMENT_COLUMNS, pact_columns
@@ -40,3 +41,11 @@ class MatrixView(FilteredTableView):
 
     def export_rows(self, queryset):
         return commitment_export_rows(queryset)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        for name in ("page", "sort", "per_page", "export"):
+            query.pop(name, None)
+        context["network_url"] = reverse("network") + ("?" + query.urlencode() if query else "")
+        return context

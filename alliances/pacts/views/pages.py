@@ -36,6 +36,7 @@ from ..models import (
     Source,
     State,
 )
+from ..pictures import timelines, yearly
 from ..seedfiles import read_seed_text
 from ..standing import PACT_STATUS
 from ..state_day import StateCount, pacts_in_force_by_state, state_on
@@ -109,6 +110,10 @@ class HomeView(TemplateView):
             "invocations": Invocation.objects.count(),
             "sources": Source.objects.count(),
         }
+        by_origin = yearly.counts(day)
+        context["yearly_chart"] = yearly.chart(by_origin, day)
+        context["yearly_rows"] = yearly.table_rows(by_origin)
+        context["yearly_origins"] = [yearly.ORIGINS[origin] for origin in by_origin]
         context["changes"] = latest_changes()
         context["claims"] = Claim.objects.select_related("excerpt", "source").prefetch_related(
             Prefetch("subjects", queryset=ClaimPact.objects.select_related("pact"))
@@ -181,6 +186,7 @@ class PactDetailView(DetailView):
         )[:20]
         context["can_edit"] = self.request.user.has_perm("pacts.change_pact")
         context["atop"] = compare_with_atop(pact) if pact.curated else []
+        context["timeline"] = timelines.pact_timeline(pact, day)
         return context
 
 
@@ -256,6 +262,7 @@ class StateDetailView(TemplateView):
                       bool(to_it or from_it))
                      for kind, to_it, from_it in on_day.pledges],
             any_pledges=any(to_it or from_it for _kind, to_it, from_it in on_day.pledges),
+            timeline=timelines.state_timeline(state, [spell for m in on_day.pacts for spell in m.spells], day),
         )
         return context
 
