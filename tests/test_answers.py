@@ -8,6 +8,7 @@ import csv
 import datetime
 import html
 import io
+import re
 
 import pytest
 from django.utils import timezone
@@ -48,6 +49,10 @@ def test_the_helsinki_final_act_does_not_make_its_states_defenders_of_poland(sta
     assert "United States" not in defenders and "Canada" not in defenders
     pledges = text.split("Other pledges (not commitments to defend)", 1)[1]
     assert "Non-aggression" in pledges and "United States" in pledges
+    # The map of its defenders shades the Soviet Union, not the United States.
+    svg = page(staff_client.get("/states/POL/map/", {"on": "1985-01-01"})).split("defenders-map", 1)[1].split("</svg>")[0]
+    shaded = set(re.findall(r'class="country defender [^"]*" data-country="([^"]+)"', svg))
+    assert "643" in shaded and "840" not in shaded and "124" not in shaded  # USSR on Russia; not the USA, Canada
 
 
 @needs_atop

@@ -199,6 +199,19 @@ class Standing:
                 return Decision(outcome, step, case, tuple(fallbacks))
         return Decision(self.otherwise, None, None, tuple(fallbacks))
 
+    def fields(self):
+        """The names of the row's fields the steps read (a dated step's date and precision,
+        and its fallback's), in order: what a caller reading rows as values must fetch."""
+        names = []
+        for step in self.steps:
+            if isinstance(step, DatedStep):
+                for name in (step.name, step.fallback):
+                    if name:
+                        names += [f"{name}_on", f"{name}_precision"]
+            else:
+                names.append(step.field)
+        return tuple(dict.fromkeys(names))
+
     def changes(self, row):
         """The days on which the row's standing may differ from the day before: a dated
         step's answer changes where its date's period begins and where it ends
