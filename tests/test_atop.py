@@ -213,7 +213,7 @@ def test_what_the_files_no_longer_hold_is_listed_and_kept_unless_asked(tmp_path,
         import_atop(fewer, STATES)
     assert refused.value.removed == [
         "atop-9001: ATOP member “United Kingdom in ATOP 9001”",
-        "atop-9001: party “United Kingdom – ATOP 9001 (United States of America)”",
+        "atop-9001: party “United Kingdom – United States of America agreement, 1900”",
     ]
     assert dump() == before
     with pytest.raises(CommandError, match="(?s)no longer hold 2 record.*United Kingdom in ATOP 9001.*--delete-missing"):
