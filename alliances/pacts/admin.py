@@ -283,7 +283,7 @@ class ClaimAdmin(HistoryAdmin):
 
 
 @admin.register(InferenceEvidence)
-class InferenceEvidenceAdmin(SimpleHistoryAdmin):
+class InferenceEvidenceAdmin(HistoryAdmin):
     list_display = ["pact", "excerpt"]
     autocomplete_fields = ["pact", "excerpt"]
 
