@@ -27,7 +27,6 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
-from alliances.pacts.choices import LookupAnswer
 from alliances.pacts.exports import spreadsheet_cell
 from alliances.pacts.filtersets import CommitmentFilterSet, PactFilterSet
 from alliances.pacts.lookup import pair
