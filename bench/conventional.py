@@ -21,7 +21,8 @@ from django_filters.views import FilterView
 from django_tables2 import Column, SingleTableMixin, Table
 
 from alliances.pacts import widgets
-from alliances.pacts.choices import Condition, Confidence, PactStatus, PartyScope, label_of
+from alliances.pacts import reasons
+from alliances.pacts.choices import Condition, Confidence, PartyScope, label_of
 from alliances.pacts.dates import format_date
 from alliances.pacts.dimensions import AUTOMATICITY, DIMENSIONS, IMMEDIACY, OBLIGATION, TYPE, Conditions, with_detail
 from alliances.pacts.filtersets import CommitmentFilterSet, PactFilterSet
@@ -71,7 +72,8 @@ class ConventionalPactTable(Table):
     status = Column(verbose_name=_("Status today"), accessor="pk", order_by=("status_rank", "signed_on", "pk"))
     parties = Column(verbose_name=_("Parties"), accessor="pk", order_by=("sort_parties", "pk"))
     signed = Column(verbose_name=_("Signed"), accessor="signed_on", order_by=("signed_on", "pk"))
-    in_force = Column(verbose_name=_("In force"), accessor="in_force_on", order_by=("in_force_on", "pk"), default="")
+    in_force = Column(verbose_name=_("In force"), accessor="in_force_on", order_by=("in_force_on", "pk"),
+                      empty_values=())
     ended = Column(verbose_name=_("Ended"), accessor="ended_on", order_by=("ended_on", "pk"), default="")
     multilaterality = Column(verbose_name=_("Kind"), order_by=("multilaterality", "pk"))
     commitments = Column(verbose_name=_("Headline commitment"), accessor="pk", order_by=("sort_strongest", "pk"))
@@ -98,8 +100,10 @@ class ConventionalPactTable(Table):
                            record.title)
 
     def render_status(self, record):
-        status = record.status_on(self.today)
-        return format_html('<span class="status status-{}">{}</span>', status, PactStatus(status).label)
+        said = reasons.pact_status(record, self.today)
+        note = _("entry into force inferred") if said.inferred else said.why
+        return format_html('<span class="status status-{}">{}</span>{}', said.value, said.label,
+                           format_html(' <small class="gap">{}</small>', note) if note else "")
 
     def render_parties(self, record):
         codes = [party.state.code for party in record.parties.all()]
@@ -110,6 +114,8 @@ class ConventionalPactTable(Table):
         return _date(record, "signed")
 
     def render_in_force(self, record):
+        if record.in_force_on is None and record.in_force_inferred_on is not None:
+            return format_html("{} <small>{}</small>", _date(record, "in_force_inferred"), _("(inferred)"))
         return _date(record, "in_force")
 
     def render_ended(self, record):

@@ -38,7 +38,7 @@ from .dimensions import DIMENSIONS, Conditions
 from .html import escaped, html, html_join
 from .models import AtopPhase, Commitment, CommitmentCondition, Invocation, Pact, Party, State
 from .standing import MEMBERSHIP, NUCLEAR_ARMED, PACT_STATUS
-from .textsearch import matching_versions
+from .textsearch import matching_pacts, matching_versions
 
 YEARS = {"min_value": 1000, "max_value": 9999}
 
@@ -360,7 +360,8 @@ class NuclearPartyFilter(OneOfFilter):
 
 
 class ClauseTextFilter(ConditionsFilter):
-    """Rows with a clause text holding every word and "quoted phrase" (textsearch.py):
+    """Rows with a clause text holding every word and "quoted phrase" (textsearch.py), or
+    whose pact's name holds them or is the ATOP id asked (textsearch.matching_pacts):
     `clause` is the row's reference to its clause (a commitment's), or None for any clause
     of a pact.
 
@@ -382,8 +383,8 @@ class ClauseTextFilter(ConditionsFilter):
     def conditions(self, value):
         versions = matching_versions(value, getattr(self, "db", None))
         if self.clause is None:
-            return [Exists(versions.filter(clause__pact=OuterRef("pk")))]
-        return [Exists(versions.filter(clause=OuterRef(self.clause)))]
+            return [Exists(versions.filter(clause__pact=OuterRef("pk"))) | matching_pacts(value)]
+        return [Exists(versions.filter(clause=OuterRef(self.clause))) | matching_pacts(value, "pact__")]
 
 
 class NamedDetailFilter(ConditionsFilter):
@@ -535,7 +536,7 @@ def _through(condition, reference):
 class PactConditionsFilterSet(DashboardFilterSet):
     """Conditions on a pact."""
 
-    q = ClauseTextFilter(label=_("Words in the clause text"))
+    q = ClauseTextFilter(label=_("Words in the clause text or the pact's name"))
     party = PartyFilter(label=_("Parties"), choices=state_choices)
     party_match = PartyMatchFilter(label=_("Match"), choices=tuple(PartyMatch.choices), empty_label=_("any of them"))
     on = InForceOnFilter(label=_("In force on"))
@@ -558,7 +559,7 @@ class CommitmentConditionsFilterSet(DashboardFilterSet):
     """Conditions on one commitment: each coded dimension's filter (dimensions.py), and
     words in the commitment's own clause."""
 
-    q = ClauseTextFilter(label=_("Words in the clause text"), clause="clause_id")
+    q = ClauseTextFilter(label=_("Words in the clause text or the pact's name"), clause="clause_id")
 
     @classmethod
     def own_filters(cls):

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 import django_tables2 as tables
 from django.core.paginator import Paginator
+from django.utils import timezone
 from django.utils.translation import gettext
 from django_tables2.rows import BoundRows
 from django_tables2.utils import Accessor
@@ -121,9 +122,10 @@ class DashboardTable(tables.Table):
             cls.base_columns.setdefault(dimension.name, coded_column(dimension))
         cls.base_columns = DeclaredColumns(cls.base_columns)
 
-    def __init__(self, data, *args, absolute_url=None, **kwargs):
+    def __init__(self, data, *args, absolute_url=None, day=None, **kwargs):
         self.unsorted = data
         self.absolute_url = absolute_url or (lambda path: path)
+        self.day = day or timezone.localdate()  # the day a column asks a standing of
         self.address = Addresses()
         self._labels = {}
         self._quoted = {}
@@ -353,7 +355,7 @@ class DashboardTable(tables.Table):
     def for_export(self):
         """The table an export of this one writes: the same rows in the same order, with the
         columns of `export_class`."""
-        return (self.export_class or type(self))(self.unsorted, absolute_url=self.absolute_url,
+        return (self.export_class or type(self))(self.unsorted, absolute_url=self.absolute_url, day=self.day,
                                                  order_by=self.order_by or None)
 
     def export_columns(self):
@@ -363,7 +365,10 @@ class DashboardTable(tables.Table):
 
     def export_header(self):
         """(name, header) of each export column."""
-        return [(bound.name, str(bound.header)) for bound in self.export_columns()]
+        columns = self.export_columns()
+        for bound in columns:
+            bound.column.prepare(self)
+        return [(bound.name, str(bound.header)) for bound in columns]
 
     def export_rows(self, queryset=None, batch=EXPORT_BATCH):
         """Each row of `queryset` (the table's sorted rows by default) as the plain-text

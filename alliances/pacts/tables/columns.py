@@ -23,9 +23,11 @@ import types
 import django_tables2 as tables
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tables2.utils import Accessor, OrderBy, OrderByTuple
 
+from .. import reasons
 from ..choices import Condition, Confidence, EndReason, PactStatus, PartyScope
 from ..dates import format_date
 from ..dimensions import AUTOMATICITY, CONDITIONS, IMMEDIACY, OBLIGATION, TYPE, Conditions, Dimension, conditions_text, with_detail
@@ -142,6 +144,30 @@ class DateColumn(Column):
         return escaped(self.text(value, record, data))
 
 
+class InForceColumn(DateColumn):
+    """The entry into force; where none is recorded, the inferred one, said to be so."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("empty_values", ())  # an inferred date stands where none is recorded
+        super().__init__("in_force", **kwargs)
+
+    def _inferred(self, value, record):
+        return value is None and record.in_force_inferred_on is not None
+
+    def text(self, value, record, data):
+        if self._inferred(value, record):
+            return self.table.gettext("%(date)s (inferred)") % {
+                "date": format_date(record.in_force_inferred_on, record.in_force_inferred_precision)}
+        return "" if value is None else DateColumn.text(self, value, record, data)
+
+    def cell(self, value, record, data):
+        if self._inferred(value, record):
+            return html("{} <small>{}</small>", format_date(record.in_force_inferred_on,
+                                                            record.in_force_inferred_precision),
+                        self.table.gettext("(inferred)"))
+        return escaped("" if value is None else DateColumn.text(self, value, record, data))
+
+
 class EndedColumn(DateColumn):
     """The end date with how the pact ended."""
 
@@ -217,11 +243,35 @@ class StatusColumn(Column):
         return ordered.order_by(*(f"-{field}" if is_descending else field for field in self.SORT)), True
 
     def text(self, value, record, data):
-        return self.table.label(PactStatus, record.status_on(self.today()))
+        return str(reasons.pact_status(record, self.today()))
 
     def cell(self, value, record, data):
-        status = record.status_on(self.today())
-        return html('<span class="status status-{}">{}</span>', status, self.table.label(PactStatus, status))
+        said = reasons.pact_status(record, self.today())
+        note = self.table.gettext("entry into force inferred") if said.inferred else said.why
+        return html('<span class="status status-{}">{}</span>{}', said.value, said.label,
+                    html(' <small class="gap">{}</small>', note) if note else "")
+
+
+class StatusOnColumn(Column):
+    """Exports: the pact's status on the table's day (DashboardTable's `day`: the filter's
+    "in force on" day, or today), as the pages say it, with what it rests on."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("accessor", "pk")
+        kwargs.setdefault("orderable", False)
+        super().__init__(**kwargs)
+
+    @property
+    def header(self):
+        table = getattr(self, "table", None)
+        day = table.day if table is not None else timezone.localdate()
+        return gettext("Status on %(day)s") % {"day": day.isoformat()}
+
+    def text(self, value, record, data):
+        return str(reasons.pact_status(record, self.table.day))
+
+    def cell(self, value, record, data):
+        return escaped(self.text(value, record, data))
 
 
 class PartiesColumn(Column):

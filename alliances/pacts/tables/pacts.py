@@ -14,9 +14,11 @@ from .columns import (
     DateColumn,
     EndedColumn,
     HeadlineColumn,
+    InForceColumn,
     PactColumn,
     PartiesColumn,
     StatusColumn,
+    StatusOnColumn,
     StrongestEvidenceColumn,
 )
 
@@ -33,7 +35,7 @@ class PactTable(DashboardTable):
     status = StatusColumn(verbose_name=_("Status today"))
     parties = PartiesColumn(verbose_name=_("Parties"))
     signed = DateColumn("signed", verbose_name=_("Signed"))
-    in_force = DateColumn("in_force", verbose_name=_("In force"), default="")
+    in_force = InForceColumn(verbose_name=_("In force"))
     ended = EndedColumn("ended", verbose_name=_("Ended"), default="")
     multilaterality = ChoiceColumn("multilaterality", Multilaterality, verbose_name=_("Kind"))
     commitments = HeadlineColumn(verbose_name=_("Headline commitment"))
@@ -54,6 +56,7 @@ class PactExport(PactTable):
     atop_id = Column(verbose_name=_("ATOP id"), visible=False, orderable=False)
     address = AddressColumn(visible=False)
     title = Column(verbose_name=_("Official title"), visible=False, orderable=False)
+    status_on = StatusOnColumn(visible=False)
     articles = ArticlesColumn(verbose_name=_("Articles coded"), visible=False)
     strongest_article = StrongestEvidenceColumn("article", verbose_name=_("Strongest commitment's article"),
                                                 visible=False)
@@ -64,7 +67,7 @@ class PactExport(PactTable):
 
     class Meta(PactTable.Meta):
         sequence = ("short_name", "slug", "atop_id", "address", "title", "status", "parties", "signed", "in_force",
-                    "ended", "multilaterality", "commitments", "invocations", "...")
+                    "ended", "status_on", "multilaterality", "commitments", "invocations", "...")
 
 
 PactTable.export_class = PactExport

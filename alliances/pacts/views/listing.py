@@ -7,13 +7,17 @@ and the page, so each view can be bookmarked and Back restores it.
 """
 
 from django.contrib import messages
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from ..choices import ExportFormat
 from ..exports import XLSX_ROW_LIMIT, TooManyRows, export_response
 from ..html import html, html_join
+from ..models import State
+from ..standing import NUCLEAR_ARMED
 from ..tables import DEFAULT_PAGE_SIZE, PAGE_SIZES
 
 REGION = "dashboard"
@@ -46,6 +50,22 @@ def chips(filterset, query):
     return result
 
 
+def nuclear_gaps(cleaned):
+    """Where the nuclear-armed filter answers, how many states it cannot say of: the data
+    is incomplete, and the answer says so (standing.NUCLEAR_ARMED's "unknown")."""
+    if not cleaned.get("nuclear"):
+        return []
+    day = cleaned.get("on") or timezone.localdate()
+    unknown = State.objects.filter(NUCLEAR_ARMED.q(day, [None])).count()
+    if not unknown:
+        return []
+    return [(messages.INFO, ngettext(
+        "%(count)d state's nuclear weapons on %(day)s are not known to the data (no status recorded, or a date "
+        "known only in part): it is not counted as armed.",
+        "%(count)d states' nuclear weapons on %(day)s are not known to the data (no status recorded, or a date "
+        "known only in part): they are not counted as armed.", unknown) % {"count": unknown, "day": day.isoformat()})]
+
+
 class FilteredTableView(TemplateView):
     queryset = None  # the rows before any filter, in their default order
     filterset_class = None
@@ -67,7 +87,10 @@ class FilteredTableView(TemplateView):
         for label, errors in self.filterset.errors_by_label:
             self.notices.append((messages.ERROR, _("Filter “%(label)s” ignored: %(errors)s")
                                  % {"label": label, "errors": " ".join(errors)}))
-        self.table = self.table_class(rows, absolute_url=request.build_absolute_uri)
+        self.notices += nuclear_gaps(getattr(self.filterset.form, "cleaned_data", {}))
+        # The day a column asks a standing of: the "in force on" filter's, or today.
+        day = getattr(self.filterset.form, "cleaned_data", {}).get("on")
+        self.table = self.table_class(rows, absolute_url=request.build_absolute_uri, day=day)
         self.sort = self.apply_sort(query.get(self.table.order_by_field, ""))
         export_format = query.get("export")
         if export_format in ExportFormat.values:

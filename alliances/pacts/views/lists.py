@@ -1,6 +1,7 @@
 """The pact list and the comparison matrix."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from ..filtersets import CommitmentFilterSet, PactFilterSet
 from ..models import Commitment, Pact
