@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from alliances.pacts.atop_import import MEMBER_FILE, PHASE_FILE, import_atop
+from alliances.pacts.importers.atop import MEMBER_FILE, PHASE_FILE, import_atop
 from tests.conftest import PROJECT
 
 # The shared data sit beside the clone (as in CI), or where ALLIANCES_SHARED says.

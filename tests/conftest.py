@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from alliances.pacts.curation.loader import load
+from alliances.pacts.importers.curation.loader import load
 from alliances.pacts.models import Pact, Source, State
 
 PROJECT = Path(__file__).resolve().parent.parent

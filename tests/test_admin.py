@@ -49,7 +49,7 @@ def _make(model):
                                          started_on=datetime.date(1986, 1, 1), started_precision="year",
                                          description="d", source=source)
     if model in (AtopPhase, AtopMember):
-        from alliances.pacts.atop_import import import_atop
+        from alliances.pacts.importers.atop import import_atop
         from tests.test_atop import SAMPLE, STATES
 
         import_atop(SAMPLE, STATES)

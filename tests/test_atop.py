@@ -9,9 +9,9 @@ import pytest
 from django.core import serializers
 from django.core.management import CommandError, call_command
 
-from alliances.pacts.atop_import import AtopError, AtopRemovals, import_atop
+from alliances.pacts.importers.atop import AtopError, AtopRemovals, import_atop
 from alliances.pacts.choices import LinkStatus, PactStatus
-from alliances.pacts.curation.exporter import export_fixtures
+from alliances.pacts.importers.curation.exporter import export_fixtures
 from alliances.pacts.models import AtopMember, AtopPhase, Commitment, Pact, State
 from tests.atop_subset import FULL, FULL_STATES
 from tests.conftest import PROJECT

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from alliances.pacts.atop_import import import_atop
+from alliances.pacts.importers.atop import import_atop
 from alliances.pacts.models import Excerpt, Pact, Source
 from alliances.pacts.seedfiles import occurs_verbatim, read_seed_text
 from tests.atop_subset import FULL, import_alliances, needs_atop
@@ -21,7 +21,7 @@ DECLARATION_BY_UNITED_NATIONS, WARSAW, CZECHOSLOVAKIA_POLAND_1947 = 2550, 3285, 
 
 @needs_atop
 def test_every_meaning_is_the_codebooks_own_words():
-    from alliances.pacts.atop_codebook import MEMBER_LEVEL, PHASE_LEVEL
+    from alliances.pacts.importers.atop_codebook import MEMBER_LEVEL, PHASE_LEVEL
 
     codebook = (FULL / "atop_5_1_codebook.txt").read_text(encoding="utf-8")
     for meaning in MEMBER_LEVEL + PHASE_LEVEL:
@@ -30,7 +30,7 @@ def test_every_meaning_is_the_codebooks_own_words():
 
 
 def test_every_recorded_name_is_in_its_source_as_kept():
-    from alliances.pacts.atop_import import recorded_names
+    from alliances.pacts.importers.atop import recorded_names
 
     names = recorded_names()
     assert len(names) >= 10
@@ -44,7 +44,7 @@ def test_every_recorded_name_is_in_its_source_as_kept():
 @needs_atop
 def test_every_recorded_name_is_of_the_alliance_atop_codes_that_year():
     """The year in each short name is the year ATOP's record begins."""
-    from alliances.pacts.atop_import import recorded_names
+    from alliances.pacts.importers.atop import recorded_names
 
     with open(FULL / "atop5_1a.csv", encoding="utf-8") as handle:
         began = {int(row["atopid"]): row["begyr"] for row in csv.DictReader(handle)}
@@ -56,7 +56,7 @@ def test_every_recorded_name_is_of_the_alliance_atop_codes_that_year():
 def test_an_unnamed_alliance_is_described_by_its_members_and_year_never_given_a_formal_title():
     import datetime
 
-    from alliances.pacts.atop_import import described_names, short_state_name
+    from alliances.pacts.importers.atop import described_names, short_state_name
 
     title, short = described_names(3105, (["Poland", "Soviet Union (USSR)"], 0), datetime.date(1945, 4, 21), "1")
     assert short == "Poland–USSR treaty, 1945"

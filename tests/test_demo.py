@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F, Q
 
 from alliances.demo import generator as demo
-from alliances.pacts.curation.loader import load
+from alliances.pacts.importers.curation.loader import load
 from alliances.pacts.models import (
     Clause,
     ClauseVersion,

@@ -12,7 +12,7 @@ import pytest
 from alliances.api.atop_check import compare
 from alliances.api.dyadyears import KINDS, dyad_years
 from alliances.api.models import ApiToken
-from alliances.pacts.atop_import import import_atop
+from alliances.pacts.importers.atop import import_atop
 from alliances.pacts.choices import LinkStatus
 from alliances.pacts.links import with_link_data
 from alliances.pacts.models import Commitment

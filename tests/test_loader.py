@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 from django.core import serializers
 from django.apps import apps
 
-from alliances.pacts.curation.exporter import export_fixtures
-from alliances.pacts.curation.loader import LoadError, load
+from alliances.pacts.importers.curation.exporter import export_fixtures
+from alliances.pacts.importers.curation.loader import LoadError, load
 from alliances.pacts.models import Pact, Party
 
 
@@ -212,7 +212,7 @@ def test_an_admin_change_shows_up_in_the_exported_files(curated, tmp_path):
 
 
 def _count_records(data, spec, counts):
-    from alliances.pacts.curation.spec import children_of
+    from alliances.pacts.importers.curation.spec import children_of
 
     counts[spec.name] = counts.get(spec.name, 0) + 1
     if spec.value_list:
@@ -225,7 +225,7 @@ def _count_records(data, spec, counts):
 @pytest.mark.django_db
 def test_every_record_in_the_files_lands_in_the_database(curated):
     """Counted straight from the JSON, independently of the loader's own reading."""
-    from alliances.pacts.curation.spec import FILES
+    from alliances.pacts.importers.curation.spec import FILES
 
     fixtures, _ = _dirs()
     counts = {}
@@ -236,7 +236,7 @@ def test_every_record_in_the_files_lands_in_the_database(curated):
             items = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((fixtures / name).glob("*.json"))]
         for item in items:
             _count_records(item, spec, counts)
-    from alliances.pacts.curation.spec import BY_NAME
+    from alliances.pacts.importers.curation.spec import BY_NAME
 
     for spec_name, expected in counts.items():
         spec = BY_NAME[spec_name]

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connections
 
-from alliances.pacts.curation.loader import LoadError, load
+from alliances.pacts.importers.curation.loader import LoadError, load
 from alliances.pacts.loadlock import LoadRunning, exclusive_load
 from alliances.pacts.models import Pact
 from tests.conftest import PROJECT

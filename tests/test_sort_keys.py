@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from alliances.demo import generator as demo
-from alliances.pacts.atop_import import import_atop
+from alliances.pacts.importers.atop import import_atop
 from alliances.pacts.choices import NO_COMMITMENT_RANK, OBLIGATION_STRENGTH, ObligationKind
 from alliances.pacts.models import Invocation, Pact, Party
 from alliances.pacts.sortkeys import refresh_sort_keys, refreshed_once

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .atop_import import END_OF_DATA, TYPES
+from .importers.atop import END_OF_DATA, TYPES
 from .choices import CommitmentType
 from .dates import format_date
 

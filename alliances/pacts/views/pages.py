@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
 
 from .. import reasons
-from ..atop_codebook import described
+from ..importers.atop_codebook import described
 from ..atop_compare import compare_with_atop
 from ..addresses import Addresses
 from ..choices import Automaticity, LinkStatus, ObligationKind, PactStatus, label_of

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from alliances.pacts.curation.exporter import export_fixtures
+from alliances.pacts.importers.curation.exporter import export_fixtures
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from alliances.pacts.atop_import import AtopError, AtopRemovals, import_atop
+from alliances.pacts.importers.atop import AtopError, AtopRemovals, import_atop
 from alliances.pacts.loadlock import LoadRunning
 from alliances.pacts.planner import refresh_statistics
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from alliances.pacts.curation.loader import LoadError, load
+from alliances.pacts.importers.curation.loader import LoadError, load
 from alliances.pacts.loadlock import LoadRunning
 from alliances.pacts.planner import refresh_statistics
 

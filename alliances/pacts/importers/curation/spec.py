@@ -12,8 +12,8 @@ Empty values (blank strings, nulls, false, empty lists) are left out of the file
 
 from dataclasses import dataclass, field
 
-from .. import choices
-from .. import models as m
+from ... import choices
+from ... import models as m
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@ traceable to their seed documents. Each check returns messages naming file and r
 
 from django.utils.translation import gettext as _
 
-from ..choices import TextStatus
-from ..seedfiles import occurs_verbatim, read_seed_text, seed_path
+from ...choices import TextStatus
+from ...seedfiles import occurs_verbatim, read_seed_text, seed_path
 from .spec import BY_NAME, SPECS
 from .values import parse_pdate
 

@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from ..loadlock import exclusive_load
-from ..sortkeys import refreshed_once
+from ...loadlock import exclusive_load
+from ...sortkeys import refreshed_once
 from .checks import check_all
 from .rows import database_rows, instance_key, read_fixtures, related_paths
 from .spec import SPECS, curated_filter

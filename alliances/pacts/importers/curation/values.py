@@ -5,7 +5,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from ..choices import DatePrecision
+from ...choices import DatePrecision
 
 _PDATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .choices import (
+from ..choices import (
     ATOP_CONDITION_SUFFIXES,
     ATOP_TYPE_VARIABLES,
     CommitmentType,
@@ -35,7 +35,7 @@ from .choices import (
     ObligationKind,
 )
 from .atop_codebook import CODEBOOK_AUTHOR, CODEBOOK_DATE, CODEBOOK_TITLE, meaning_of
-from .models import (
+from ..models import (
     AtopMember,
     AtopPhase,
     Claim,
@@ -54,8 +54,8 @@ from .models import (
     State,
     Suspension,
 )
-from .loadlock import exclusive_load
-from .sortkeys import refreshed_once
+from ..loadlock import exclusive_load
+from ..sortkeys import refreshed_once
 
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 PHASE_FILE = "atop5_1aph.csv"
