@@ -24,6 +24,7 @@ from .choices import OBLIGATION_STRENGTH, UNRANKED_OBLIGATION, CodedDimension, P
 from .dates import format_date
 from .models import CodingNote, Commitment, CommitmentCondition, Pact
 from .queries import commitment_page_details, pact_page_details, pact_page_rows, status_rank
+from .readable import reading_form
 from .widgets import attrs_html
 
 PAGE_SIZES = (10, 25, 50, 100)
@@ -364,7 +365,7 @@ def _why(value, evidence, language, quoted=None):
     quote = quoted.get(e.excerpt_key) if quoted is not None else None
     if quote is None:
         quote = (
-            f'<blockquote>{esc(e.text)}</blockquote>',
+            f'<blockquote>{esc(reading_form(e.text))}</blockquote>',
             f'<a href="{esc(link("source-detail", e.source_key))}#excerpt-{esc(e.excerpt_key)}">{esc(e.publisher)}</a>',
         )
         if quoted is not None:

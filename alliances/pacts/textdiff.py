@@ -1,13 +1,16 @@
-"""Word-by-word comparison of two texts, with a similarity score."""
+"""Word-by-word comparison of two texts, with a similarity score. Texts are compared in
+their reading form (readable.py), so that a diff shows words, not the scan's artefacts."""
 
 import re
 from difflib import SequenceMatcher
+
+from .readable import reading_form
 
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 
 
 def tokens(text):
-    return _TOKEN.findall(text)
+    return _TOKEN.findall(reading_form(text))
 
 
 def similarity(a, b):
