@@ -246,6 +246,16 @@ class DashboardFilterSet(django_filters.FilterSet):
             q &= Q(pk__in=CommitmentCondition.objects.filter(condition__in=data["condition"]).values("commitment"))
         return q
 
+    @staticmethod
+    def wording_on(day):
+        """Commitments whose wording was in force on the day: an amended clause is coded
+        once per wording, each with the day it took effect or was replaced (if known)."""
+        if day is None:
+            return Q()
+        return (Q(effective_on__isnull=True) | Q(effective_on__lte=day)) & (
+            Q(superseded_on__isnull=True) | Q(superseded_on__gt=day)
+        )
+
     def apply_commitment_conditions(self, queryset, q, data):
         raise NotImplementedError
 
@@ -258,6 +268,7 @@ class PactFilterSet(DashboardFilterSet):
 
     def apply_commitment_conditions(self, queryset, q, data):
         if q:
+            q &= self.wording_on(data.get("on"))
             queryset = queryset.filter(pk__in=Commitment.objects.filter(q).values("pact"))
         if "q" in data:
             # A correlated EXISTS here: on SQLite, where each text is scanned, it stops at
@@ -278,7 +289,7 @@ class CommitmentFilterSet(DashboardFilterSet):
         form = FilterForm
 
     def apply_commitment_conditions(self, queryset, q, data):
-        queryset = queryset.filter(q)
+        queryset = queryset.filter(q & self.wording_on(data.get("on")))
         if "q" in data:
             # A correlated EXISTS: on SQLite, which scans each text, only the texts of
             # clauses that carry a commitment are read.

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from .choices import Automaticity, CommitmentType, Condition, LinkStatus, LookupAnswer
+from .choices import DUTY_FREE_OBLIGATIONS, Automaticity, CommitmentType, Condition, LinkStatus, LookupAnswer
 from .models import CodingNote, Commitment, CommitmentCondition, Party
 
 # Conditions that make an obligation conditional beyond the trigger itself. Where the
@@ -26,6 +26,10 @@ class Finding:
     def conditional(self):
         extra = [c for c in self.conditions if c.condition != Condition.LOCATION]
         return bool(extra) or self.commitment.automaticity not in UNCONDITIONAL_AUTOMATICITY
+
+    @property
+    def sets_a_duty(self):
+        return self.commitment.obligation not in DUTY_FREE_OBLIGATIONS
 
     @property
     def evidence(self):
@@ -60,11 +64,11 @@ def findings_for(obliged, protected, day):
 
 
 def answer(findings):
-    binding = [f for f in findings if f.status == LinkStatus.BINDING]
+    binding = [f for f in findings if f.status == LinkStatus.BINDING and f.sets_a_duty]
     if any(not f.conditional for f in binding):
         return LookupAnswer.YES
     if binding:
         return LookupAnswer.CONDITIONALLY
-    if any(f.status == LinkStatus.UNKNOWN for f in findings):
+    if any(f.status == LinkStatus.UNKNOWN and f.sets_a_duty for f in findings):
         return LookupAnswer.UNKNOWN
     return LookupAnswer.NO

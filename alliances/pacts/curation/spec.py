@@ -227,12 +227,15 @@ COMMITMENT = Spec(
         Field("cites_un_article_51", "bool"),
         Field("reports_to_security_council", "bool"),
         Field("summary", "text"),
+        Field("effective", "pdate"),
+        Field("superseded", "pdate"),
     ),
     key=("key",),
     parent="pact",
     parent_attr="pact",
     nest_as="commitments",
     order_by=("key",),
+    date_order=(("effective", "superseded"),),
 )
 
 
@@ -360,6 +363,25 @@ CLAIM_PACT = Spec(
     value_list="pact",
 )
 
+ATOP_DISAGREEMENT = Spec(
+    "ATOP disagreement",
+    m.AtopDisagreement,
+    (
+        Field("pact", "ref", required=True, target="pact"),
+        Field("dimension", "choice", required=True, enum=C.AtopDimension),
+        Field("ours", "text"),
+        Field("atop", "text"),
+        Field("status", "choice", required=True, enum=C.DisagreementStatus),
+        Field("explanation", "text", required=True),
+        Field("source", "ref", target="source"),
+        Field("excerpt", "ref", target="excerpt"),
+        Field("coded_by", required=True),
+        Field("reviewed_by"),
+    ),
+    key=("pact", "dimension"),
+    order_by=("pact", "dimension"),
+)
+
 # In dependency order: a record only refers to records of earlier specs (or, for a
 # pact replacing another, to its own spec; the loader sets such links in a second pass).
 SPECS = (
@@ -380,6 +402,7 @@ SPECS = (
     SUSPENSION,
     CLAIM,
     CLAIM_PACT,
+    ATOP_DISAGREEMENT,
 )
 BY_NAME = {spec.name: spec for spec in SPECS}
 
@@ -390,6 +413,7 @@ FILES = (
     ("states.json", STATE, "states"),
     ("pacts", PACT, None),
     ("claims.json", CLAIM, "claims"),
+    ("atop_disagreements.json", ATOP_DISAGREEMENT, "disagreements"),
 )
 
 

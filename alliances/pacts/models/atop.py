@@ -6,7 +6,9 @@ dashboard filters on are copied out of it.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from ..choices import AtopDimension, DisagreementStatus
 from ..dates import precision_constraint, precision_field
 
 
@@ -67,3 +69,40 @@ class AtopMember(models.Model):
 
     def __str__(self):
         return f"{self.state} in {self.phase}"
+
+
+class AtopDisagreement(models.Model):
+    """Why the project's coding of a pact differs from ATOP 5.1's on one compared dimension
+    (atop_compare.compare_with_atop), or that the difference awaits review. Curated, like
+    the coding it explains: fixtures/atop_disagreements.json. `ours` and `atop` keep the
+    two values as they stood when the explanation was written, so that an explanation of
+    a difference that has since changed is shown as out of date, never as still holding."""
+
+    pact = models.ForeignKey(
+        "pacts.Pact", on_delete=models.CASCADE, related_name="atop_disagreements", verbose_name=_("pact")
+    )
+    dimension = models.CharField(_("compared dimension"), max_length=12, choices=AtopDimension.choices)
+    ours = models.TextField(_("this project's value, as explained"), blank=True)
+    atop = models.TextField(_("ATOP's value, as explained"), blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=DisagreementStatus.choices)
+    explanation = models.TextField(_("explanation"))
+    source = models.ForeignKey(
+        "pacts.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("source")
+    )
+    excerpt = models.ForeignKey(
+        "pacts.Excerpt", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("excerpt")
+    )
+    coded_by = models.CharField(_("written by"), max_length=120)
+    reviewed_by = models.CharField(_("reviewed by"), max_length=120, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pact", "dimension"]
+        verbose_name = _("explanation of a difference from ATOP")
+        verbose_name_plural = _("explanations of differences from ATOP")
+        constraints = [
+            models.UniqueConstraint(fields=["pact", "dimension"], name="atopdisagreement_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.pact}: {self.get_dimension_display()}"

@@ -28,6 +28,7 @@ from ..choices import (
     TriggerEvent,
     TriggerScope,
 )
+from ..dates import happened_by, order_constraint, precision_constraint, precision_field
 
 
 class Commitment(models.Model):
@@ -61,12 +62,29 @@ class Commitment(models.Model):
         _("reports to the Security Council"), default=False
     )
     summary = models.TextField(_("summary"), blank=True)
+    # An amended article is coded once per wording: each commitment binds only while the
+    # wording it was coded from was in force (blank: for the whole life of the pact).
+    effective_on = models.DateField(
+        _("wording in force from"), null=True, blank=True,
+        help_text=_("For an amended article: the day the coded wording took effect."),
+    )
+    effective_precision = precision_field(_("precision of that date"))
+    superseded_on = models.DateField(
+        _("wording superseded on"), null=True, blank=True,
+        help_text=_("The day a later wording of the article replaced the coded one."),
+    )
+    superseded_precision = precision_field(_("precision of that date"))
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["pact", "clause__order", "key"]
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
+        constraints = [
+            precision_constraint("commitment", "effective"),
+            precision_constraint("commitment", "superseded"),
+            order_constraint("commitment", "effective", "superseded"),
+        ]
         # The matrix sorts on each coded value, ties broken by id; with an index on both
         # a page is read along it rather than after sorting every commitment (an index on
         # the value alone leaves PostgreSQL sorting each value's rows by id; see
@@ -129,12 +147,26 @@ class Commitment(models.Model):
             return None
         return False
 
+    def wording_in_force_on(self, day):
+        """Whether the wording this commitment was coded from was in force on `day`:
+        True, False, or None where the dates cannot say."""
+        began = True if self.effective_on is None else happened_by(self.effective_on, self.effective_precision, day)
+        ended = False if self.superseded_on is None else happened_by(self.superseded_on, self.superseded_precision, day)
+        if began is False or ended is True:
+            return False
+        if began is None or ended is None:
+            return None
+        return True
+
     def link_status(self, obliged, protected, day):
         """Whether this commitment binds `obliged` to defend `protected` on `day`."""
         if obliged.pk == protected.pk:
             return LinkStatus.NOT_BINDING
         pact_status = self.pact.status_on(day)
         if pact_status not in (PactStatus.IN_FORCE, PactStatus.UNKNOWN):
+            return LinkStatus.NOT_BINDING
+        wording = self.wording_in_force_on(day)
+        if wording is False:
             return LinkStatus.NOT_BINDING
         sides = [
             self._on_side(obliged, CommitmentRole.OBLIGED, day),
@@ -145,7 +177,7 @@ class Commitment(models.Model):
         # after the data on the pact stops).
         if False in sides:
             return LinkStatus.NOT_BINDING
-        if pact_status == PactStatus.UNKNOWN or None in sides:
+        if pact_status == PactStatus.UNKNOWN or None in sides or wording is None:
             return LinkStatus.UNKNOWN
         suspended = [
             s.active_on(day) for s in self.pact.suspensions.all() if s.covers(obliged, protected)
