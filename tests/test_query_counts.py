@@ -35,6 +35,7 @@ def addresses():
         "state page": (f"/states/{party.state.code}/?on=2000-01-01", {}),
         "lookup": (f"/lookup/?obliged={obliged}&protected={protected}&on=2000-01-01", {}),
         "diff": (f"/diff/?a={version.pk}", {}),
+        "atop differences": ("/atop/differences/", {}),
         "home": ("/", {}),
     }
 

@@ -26,6 +26,7 @@ def dashboard_urls():
         "lookup": "/lookup/?obliged=USA&protected=POL",
         "state-detail": "/states/USA/",
         "source-detail": f"/sources/{source.key}/",
+        "atop-disagreements": "/atop/differences/",
     }
 
 

@@ -76,6 +76,7 @@ class SideBySideView(TemplateView):
                 ),
                 "parties__state",
                 "atop_phases__members__state",
+                "atop_disagreements",
             )
         )
         pacts.sort(key=lambda p: chosen.index(p.slug))

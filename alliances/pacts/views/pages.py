@@ -158,6 +158,7 @@ class PactDetailView(DetailView):
             ),
             "replaced_by",
             "atop_phases__members__state",
+            "atop_disagreements",
         )
 
     def get_context_data(self, **kwargs):
