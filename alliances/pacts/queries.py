@@ -81,10 +81,10 @@ def pact_page_details(pact_ids):
 
 
 # A coded value's evidence, as the matrix shows it.
-Evidence = namedtuple("Evidence", "text rationale confidence excerpt_key source_key publisher")
+Evidence = namedtuple("Evidence", "text rationale confidence excerpt_key source_key publisher coded_by reviewed_by")
 SIDE, NOTE, CONDITION = "side", "note", "condition"
 EVIDENCE_FIELDS = ("excerpt__text", "rationale", "confidence", "excerpt__key", "excerpt__source__key",
-                   "excerpt__source__publisher")
+                   "excerpt__source__publisher", "coded_by", "reviewed_by")
 
 
 def _commitment_details_query(commitment_ids):

@@ -372,8 +372,16 @@ def _why(value, evidence, language, quoted=None):
             quoted[e.excerpt_key] = quote
     return (
         f'<details class="why"><summary>{esc(value)}</summary>{quote[0]}<p>{esc(e.rationale)}</p>'
-        f'<p class="meta">{quote[1]} · {esc(label_of(CodingNote, "confidence", e.confidence, language))}</p></details>'
+        f'<p class="meta">{quote[1]} · {esc(label_of(CodingNote, "confidence", e.confidence, language))} · '
+        f"{esc(provenance_who(e.coded_by, e.reviewed_by))}</p></details>"
     )
+
+
+def provenance_who(coded_by, reviewed_by):
+    """Who coded a value and who reviewed it, as the evidence of a coded value says it."""
+    if reviewed_by:
+        return gettext("coded by %(coder)s, reviewed by %(reviewer)s") % {"coder": coded_by, "reviewer": reviewed_by}
+    return gettext("coded by %(coder)s, not yet reviewed") % {"coder": coded_by}
 
 
 class CommitmentTable(DashboardTable):
