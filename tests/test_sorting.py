@@ -6,9 +6,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from alliances.pacts.choices import NO_COMMITMENT_RANK, OBLIGATION_STRENGTH, UNRANKED_OBLIGATION
+from alliances.pacts.choices import NO_COMMITMENT_RANK, PactStatus
 from alliances.pacts.models import CodingNote, Commitment, Party, Pact
 from alliances.pacts.queries import commitment_page_details, pact_page_details
+from alliances.pacts.standing import PACT_STATUS_RANK
+from alliances.pacts.strength import obligation_rank
 
 
 def listed(staff_client, sort):
@@ -22,9 +24,7 @@ def expected(key, descending):
 
 
 def strongest(pact):
-    ranks = [OBLIGATION_STRENGTH.index(c.obligation) if c.obligation in OBLIGATION_STRENGTH else UNRANKED_OBLIGATION
-             for c in pact.commitments.all()]
-    return min(ranks, default=NO_COMMITMENT_RANK)
+    return min((obligation_rank(c.obligation) for c in pact.commitments.all()), default=NO_COMMITMENT_RANK)
 
 
 @pytest.mark.parametrize("descending", [False, True])
@@ -35,21 +35,21 @@ def test_sorts_on_computed_values(staff_client, curated, descending):
 
 
 @pytest.mark.parametrize("descending", [False, True])
-def test_sorts_on_status_today(staff_client, curated, descending):
+def test_sorts_on_status_today(staff_client, curated, make_pact, descending):
     today = timezone.localdate()
-    rank = {"in_force": 1, "signed": 2, "ended": 3, "not_signed": 4}
+    # Beside the curated pacts, one whose data stops before today (as ATOP's do in 2018) and
+    # one whose entry into force is known only to this year: both "unknown", sorted last.
+    make_pact(slug="data-stops", signed=datetime.date(1990, 1, 1), in_force=datetime.date(1990, 6, 1),
+              status_known_until=today - datetime.timedelta(days=400))
+    make_pact(slug="in-force-this-year", signed=datetime.date(today.year - 1, 1, 1),
+              in_force=datetime.date(today.year, 1, 1), in_force_precision="year")
 
     def standing(pact):
-        if pact.ended_on and pact.ended_on <= today:
-            return rank["ended"], pact.signed_on
-        if pact.in_force_on and pact.in_force_on <= today:
-            return rank["in_force"], pact.signed_on
-        if pact.signed_on and pact.signed_on <= today:
-            return rank["signed"], pact.signed_on
-        return rank["not_signed"], pact.signed_on
+        return PACT_STATUS_RANK[pact.status_on(today)], pact.signed_on
 
     prefix = "-" if descending else ""
     assert listed(staff_client, prefix + "status") == expected(standing, descending)
+    assert Pact.objects.get(slug="data-stops").status_on(today) == PactStatus.UNKNOWN
 
 
 @pytest.mark.parametrize("descending", [False, True])

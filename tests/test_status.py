@@ -99,3 +99,25 @@ class TestMembershipAndLinks:
         commitment.sides.create(state=usa, role="obliged")
         assert commitment.link_status(usa, aus, D(1990, 1, 1)) == LinkStatus.BINDING
         assert commitment.link_status(aus, usa, D(1990, 1, 1)) == LinkStatus.NOT_BINDING
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("day", [D(1952, 1, 1), D(1960, 6, 30), D(1986, 6, 1), D(1995, 1, 1), D(2025, 1, 1)])
+def test_links_of_many_commitments_are_each_pairs_link_status(curated, day):
+    """links_on reads each side once per commitment; its answer must be link_status's for
+    every pair of parties of every pact."""
+    from alliances.pacts.links import links_on
+
+    found = {(link.commitment.pk, link.obliged.pk, link.protected.pk): link.status for link in links_on(day)}
+    expected = {}
+    for commitment in Commitment.objects.select_related("pact"):
+        states = {party.state for party in commitment.pact.parties.all()}
+        for a in states:
+            for b in states:
+                status = commitment.link_status(a, b, day)
+                if status != LinkStatus.NOT_BINDING:
+                    expected[(commitment.pk, a.pk, b.pk)] = status
+    assert found == expected
+    narrowed = links_on(day, obliged=[pk for (_c, pk, _b) in list(expected)[:1]])
+    assert {(link.commitment.pk, link.obliged.pk, link.protected.pk) for link in narrowed} == {
+        key for key in expected if key[1] in {k[1] for k in list(expected)[:1]}}

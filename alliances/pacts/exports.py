@@ -14,7 +14,8 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from .tables import headline, headline_item, legal_references, side_names, strength
+from .strength import strongest
+from .tables import headline, headline_item, legal_references, side_names
 
 XLSX_ROW_LIMIT = 10_000
 CHUNK = 500
@@ -55,19 +56,14 @@ COMMITMENT_COLUMNS = [
 ]
 
 
-def _strongest(p):
-    commitments = sorted(p.commitments.all(), key=lambda c: strength(c.obligation))
-    return commitments[0] if commitments else None
-
-
 def _strongest_article(p):
-    commitment = _strongest(p)
+    commitment = strongest(p.commitments.all())
     return commitment.clause.label if commitment else ""
 
 
 def _strongest_excerpt(attribute):
     def get(p):
-        commitment = _strongest(p)
+        commitment = strongest(p.commitments.all())
         note = commitment.evidence() if commitment else None
         return attribute(note.excerpt) if note else ""
 

@@ -25,9 +25,11 @@ from .choices import (
     Condition,
     Depth,
     Immediacy,
+    MembershipStatus,
     Multilaterality,
     ObligationKind,
     Origin,
+    PactStatus,
     PartyMatch,
     TriggerEvent,
     TriggerScope,
@@ -35,11 +37,9 @@ from .choices import (
     decades,
 )
 from .models import AtopPhase, Commitment, CommitmentCondition, Invocation, Pact, Party, State
+from .standing import MEMBERSHIP, NUCLEAR_ARMED, PACT_STATUS, WORDING_IN_FORCE
 from .textsearch import matching_versions
 from .widgets import quick
-
-ARMED = [State.ARMED[0].value, State.ARMED[1].value]
-
 
 def state_choices():
     return list(State.objects.order_by("name").values_list("code", "name"))
@@ -177,12 +177,9 @@ class DashboardFilterSet(django_filters.FilterSet):
         return Q(**{f"{self.pact_ref}__in": pacts})
 
     @staticmethod
-    def member_on(day, prefix=""):
-        if day is None:
-            return Q()
-        return Q(**{f"{prefix}joined_on__lte": day}) & (
-            Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": day})
-        )
+    def member_on(day):
+        """A party's spell that binds it on `day` (standing.MEMBERSHIP); any spell without a day."""
+        return MEMBERSHIP.q(day, [MembershipStatus.PARTY]) if day else Q()
 
     def pact_conditions(self, data):
         day = data.get("on")
@@ -194,11 +191,7 @@ class DashboardFilterSet(django_filters.FilterSet):
         elif codes:
             q &= self.pact_among(Party, self.member_on(day), state__code__in=codes)
         if day:
-            q &= Q(**{self.field("in_force_on__lte"): day})
-            q &= Q(**{self.field("ended_on__isnull"): True}) | Q(**{self.field("ended_on__gt"): day})
-            q &= Q(**{self.field("status_known_until__isnull"): True}) | Q(
-                **{self.field("status_known_until__gte"): day}
-            )
+            q &= PACT_STATUS.q(day, [PactStatus.IN_FORCE], self.pact_prefix)
         if "signed_from" in data:
             q &= Q(**{self.field("signed_on__year__gte"): data["signed_from"]})
         if "signed_to" in data:
@@ -222,12 +215,10 @@ class DashboardFilterSet(django_filters.FilterSet):
             invoked = self.pact_among(Invocation)
             q &= invoked if data["invoked"] == YesNo.YES else ~invoked
         if "nuclear" in data:
-            armed = self.pact_among(
-                Party,
-                self.member_on(day or timezone.localdate()),
-                state__nuclear_status__in=ARMED,
-                state__nuclear_since_on__lte=day or timezone.localdate(),
-            )
+            # "Yes": a party armed that day; "no": none is known to be (an unknown status
+            # is not counted as armed).
+            when = day or timezone.localdate()
+            armed = self.pact_among(Party, self.member_on(when), NUCLEAR_ARMED.q(when, [True], "state__"))
             q &= armed if data["nuclear"] == YesNo.YES else ~armed
         return q
 
@@ -248,13 +239,10 @@ class DashboardFilterSet(django_filters.FilterSet):
 
     @staticmethod
     def wording_on(day):
-        """Commitments whose wording was in force on the day: an amended clause is coded
-        once per wording, each with the day it took effect or was replaced (if known)."""
-        if day is None:
-            return Q()
-        return (Q(effective_on__isnull=True) | Q(effective_on__lte=day)) & (
-            Q(superseded_on__isnull=True) | Q(superseded_on__gt=day)
-        )
+        """Commitments whose wording was in force on the day (standing.WORDING_IN_FORCE): an
+        amended article is coded once per wording; a day inside an uncertain changeover
+        selects neither."""
+        return WORDING_IN_FORCE.q(day, [True]) if day else Q()
 
     def apply_commitment_conditions(self, queryset, q, data):
         raise NotImplementedError

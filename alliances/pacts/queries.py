@@ -2,31 +2,18 @@
 (a fixed number of queries whatever the number of rows)."""
 
 from collections import namedtuple
-from functools import lru_cache
 
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.db.models import Prefetch, Value
 
 from .models import CodingNote, Commitment, CommitmentCondition, CommitmentSide, Invocation, Pact, Party
 from .prepared import KeyedQuery
 from .sortkeys import count_of
 
 
-@lru_cache(maxsize=4)
-def status_rank(day):
-    """Sorts pacts by their standing on `day`: in force, signed, ended, not yet signed.
-    Built once per day (a query copies an expression before changing it)."""
-    return Case(
-        When(ended_on__lte=day, then=Value(3)),
-        When(in_force_on__lte=day, then=Value(1)),
-        When(signed_on__lte=day, then=Value(2)),
-        default=Value(4),
-        output_field=IntegerField(),
-    )
-
-
 def pact_rows():
     """The pact list: one row per pact, in order of signature. Beyond its columns it sorts
-    on values kept on each pact (sortkeys.py) and on its status on a day (status_rank)."""
+    on values kept on each pact (sortkeys.py) and on its status on a day
+    (standing.pact_status_rank)."""
     return Pact.objects.order_by("signed_on", "slug", "pk")
 
 

@@ -21,12 +21,13 @@ pages show live counts; only the order reads these.
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from .choices import NO_COMMITMENT_RANK, OBLIGATION_STRENGTH, UNRANKED_OBLIGATION
+from .choices import NO_COMMITMENT_RANK
 from .models import Commitment, Invocation, Pact, Party
+from .strength import obligation_rank_expression
 
 COUNTED = (Party, Invocation, Commitment)
 # Inside refreshed_once(): the pacts touched so far, recounted when the block ends, or
@@ -47,19 +48,10 @@ def count_of(model, **filters):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def obligation_rank():
-    """0 for the strongest obligation, growing as obligations weaken."""
-    return Case(
-        *[When(obligation=kind, then=Value(rank)) for rank, kind in enumerate(OBLIGATION_STRENGTH)],
-        default=Value(UNRANKED_OBLIGATION),
-        output_field=IntegerField(),
-    )
-
-
 def sort_key_values():
     """Each kept value as an expression over the outer query's pact."""
     strongest = (
-        Commitment.objects.filter(pact=OuterRef("pk")).annotate(rank=obligation_rank()).order_by("rank").values("rank")[:1]
+        Commitment.objects.filter(pact=OuterRef("pk")).annotate(rank=obligation_rank_expression()).order_by("rank").values("rank")[:1]
     )
     return {
         "sort_parties": count_of(Party),

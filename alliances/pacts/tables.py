@@ -20,11 +20,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .choices import OBLIGATION_STRENGTH, UNRANKED_OBLIGATION, CodedDimension, PactStatus, PartyScope
+from .choices import CodedDimension, PactStatus, PartyScope
 from .dates import format_date
 from .models import CodingNote, Commitment, CommitmentCondition, Pact
-from .queries import commitment_page_details, pact_page_details, pact_page_rows, status_rank
+from .queries import commitment_page_details, pact_page_details, pact_page_rows
 from .readable import reading_form
+from .standing import pact_status_rank
+from .strength import obligation_rank
 from .widgets import attrs_html
 
 PAGE_SIZES = (10, 25, 50, 100)
@@ -93,10 +95,6 @@ def _pact_link(pact):
     return f'<a href="{esc(link("pact-detail", pact.slug))}">{esc(pact.short_name)}</a>'
 
 
-def strength(obligation):
-    return OBLIGATION_STRENGTH.index(obligation) if obligation in OBLIGATION_STRENGTH else UNRANKED_OBLIGATION
-
-
 def headline_item(commitment):
     """What the headline cell needs of a commitment (as queries.pact_page_details reads it)."""
     c = commitment
@@ -112,7 +110,7 @@ def headline(items, language=None):
     described = sorted(
         {(label_of(Commitment, "commitment_type", kind, language), label_of(Commitment, "obligation", what, language),
           label_of(Commitment, "automaticity", auto, language), label_of(Commitment, "immediacy", when, language),
-          strength(what), article)
+          obligation_rank(what), article)
          for kind, what, auto, when, article in items},
         key=lambda item: (item[4], item[5]),
     )
@@ -298,7 +296,7 @@ class PactTable(DashboardTable):
         """Status today is computed: the sort adds it to its query alone, as an alias (the
         page's other queries copy every expression of the query they start from)."""
         return (
-            queryset.alias(status_rank=status_rank(self.today))
+            queryset.alias(status_rank=pact_status_rank(self.today))
             .order_by(*(f"-{field}" if is_descending else field for field in self.STATUS_SORT)),
             True,
         )

@@ -52,7 +52,7 @@ def grant_roles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pacts', '0009_sort_indexes_with_id'),
+        ('pacts', '0010_status_dates_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -28,7 +28,8 @@ from ..choices import (
     TriggerEvent,
     TriggerScope,
 )
-from ..dates import happened_by, order_constraint, precision_constraint, precision_field
+from ..dates import order_constraint, precision_constraint, precision_field
+from ..standing import WORDING_IN_FORCE
 
 
 class Commitment(models.Model):
@@ -149,29 +150,56 @@ class Commitment(models.Model):
 
     def wording_in_force_on(self, day):
         """Whether the wording this commitment was coded from was in force on `day`:
-        True, False, or None where the dates cannot say."""
-        began = True if self.effective_on is None else happened_by(self.effective_on, self.effective_precision, day)
-        ended = False if self.superseded_on is None else happened_by(self.superseded_on, self.superseded_precision, day)
-        if began is False or ended is True:
-            return False
-        if began is None or ended is None:
-            return None
-        return True
+        True, False, or None where the dates cannot say (standing.WORDING_IN_FORCE)."""
+        return WORDING_IN_FORCE.of(self, day)
 
     def link_status(self, obliged, protected, day):
         """Whether this commitment binds `obliged` to defend `protected` on `day`."""
         if obliged.pk == protected.pk:
             return LinkStatus.NOT_BINDING
+        return self._link(
+            self.pact.status_on(day),
+            self._on_side(obliged, CommitmentRole.OBLIGED, day),
+            self._on_side(protected, CommitmentRole.PROTECTED, day),
+            obliged,
+            protected,
+            day,
+        )
+
+    def links_on(self, day, obliged=None, protected=None):
+        """(obliged state, protected state, status) for every pair of states this commitment
+        may bind on `day` (binding, suspended or unknown; never "not binding"), each state's
+        side read once. `obliged` and `protected`, sets of state ids, narrow the sides."""
         pact_status = self.pact.status_on(day)
+        if pact_status not in (PactStatus.IN_FORCE, PactStatus.UNKNOWN) or self.wording_in_force_on(day) is False:
+            return
+        states = {party.state_id: party.state for party in self.pact.parties.all()}
+
+        def side(role, among):
+            standing = {
+                state: self._on_side(state, role, day)
+                for pk, state in states.items()
+                if among is None or pk in among
+            }
+            return [(state, on_side) for state, on_side in standing.items() if on_side is not False]
+
+        protected_side = side(CommitmentRole.PROTECTED, protected)
+        for a, a_side in side(CommitmentRole.OBLIGED, obliged):
+            for b, b_side in protected_side:
+                if a.pk != b.pk:
+                    status = self._link(pact_status, a_side, b_side, a, b, day)
+                    if status != LinkStatus.NOT_BINDING:
+                        yield a, b, status
+
+    def _link(self, pact_status, obliged_side, protected_side, obliged, protected, day):
+        """The link's status from the pact's status and each state's standing on its side
+        (True, False, or None where the data cannot say)."""
         if pact_status not in (PactStatus.IN_FORCE, PactStatus.UNKNOWN):
             return LinkStatus.NOT_BINDING
         wording = self.wording_in_force_on(day)
         if wording is False:
             return LinkStatus.NOT_BINDING
-        sides = [
-            self._on_side(obliged, CommitmentRole.OBLIGED, day),
-            self._on_side(protected, CommitmentRole.PROTECTED, day),
-        ]
+        sides = [obliged_side, protected_side]
         # A state known not to stand on a side that day is not bound, nor defended, even
         # where the pact's own standing is unknown (a state that had ceased to exist, say,
         # after the data on the pact stops).

@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..choices import NO_COMMITMENT_RANK, EndReason, MembershipStatus, Multilaterality, PactStatus
-from ..dates import happened_by, order_constraint, precision_constraint, precision_field
+from ..choices import NO_COMMITMENT_RANK, EndReason, Multilaterality
+from ..dates import order_constraint, precision_constraint, precision_field
+from ..standing import MEMBERSHIP, PACT_STATUS, SUSPENSION_ACTIVE
 
 
 class Pact(models.Model):
@@ -87,9 +88,14 @@ class Pact(models.Model):
             models.Index(fields=["signed_on", "id"], name="pact_signed_id"),
             models.Index(fields=["short_name", "id"], name="pact_short_name_id"),
             models.Index(fields=["in_force_on", "id"], name="pact_in_force_id"),
-            # "In force on" reads these three alone: with them in one index the database
-            # counts and selects the pacts of a day without reading the pacts' rows.
-            models.Index(fields=["in_force_on", "ended_on", "status_known_until"], name="pact_in_force_period"),
+            # The status on a day (standing.PACT_STATUS) reads these alone: with them in one
+            # index the database counts and selects the pacts in force on a day without
+            # reading the pacts' rows.
+            models.Index(
+                fields=["in_force_on", "in_force_precision", "ended_on", "ended_precision", "status_known_until",
+                        "signed_on", "signed_precision"],
+                name="pact_status_dates",
+            ),
             models.Index(fields=["ended_on", "id"], name="pact_ended_id"),
             models.Index(fields=["multilaterality", "id"], name="pact_multilaterality_id"),
             models.Index(fields=["sort_parties", "id"], name="pact_sort_parties"),
@@ -148,30 +154,8 @@ class Pact(models.Model):
         return reverse("pact-detail", args=[self.slug])
 
     def status_on(self, day):
-        """The pact's standing on `day`, derived from its dates."""
-        if self.signed_on is None:
-            return PactStatus.UNKNOWN
-        signed = happened_by(self.signed_on, self.signed_precision, day)
-        if signed is None:
-            return PactStatus.UNKNOWN
-        if not signed:
-            return PactStatus.NOT_SIGNED
-        if self.ended_on is not None:
-            ended = happened_by(self.ended_on, self.ended_precision, day)
-            if ended is None:
-                return PactStatus.UNKNOWN
-            if ended:
-                return PactStatus.ENDED
-        if self.in_force_on is None:
-            return PactStatus.UNKNOWN
-        in_force = happened_by(self.in_force_on, self.in_force_precision, day)
-        if in_force is None:
-            return PactStatus.UNKNOWN
-        if not in_force:
-            return PactStatus.SIGNED
-        if self.status_known_until is not None and day > self.status_known_until:
-            return PactStatus.UNKNOWN
-        return PactStatus.IN_FORCE
+        """The pact's standing on `day`, derived from its dates (standing.PACT_STATUS)."""
+        return PACT_STATUS.of(self, day)
 
 
 class Party(models.Model):
@@ -217,20 +201,8 @@ class Party(models.Model):
         return f"{self.state} – {self.pact}"
 
     def status_on(self, day):
-        if self.joined_on is None:
-            return MembershipStatus.UNKNOWN
-        joined = happened_by(self.joined_on, self.joined_precision, day)
-        if joined is None:
-            return MembershipStatus.UNKNOWN
-        if not joined:
-            return MembershipStatus.NOT_YET
-        if self.left_on is not None:
-            left = happened_by(self.left_on, self.left_precision, day)
-            if left is None:
-                return MembershipStatus.UNKNOWN
-            if left:
-                return MembershipStatus.LEFT
-        return MembershipStatus.PARTY
+        """The state's standing in the pact on `day` (standing.MEMBERSHIP)."""
+        return MEMBERSHIP.of(self, day)
 
 
 class Suspension(models.Model):
@@ -295,14 +267,5 @@ class Suspension(models.Model):
         )
 
     def active_on(self, day):
-        """True, False, or None where the data cannot say."""
-        started = happened_by(self.started_on, self.started_precision, day)
-        if started is False:
-            return False
-        if self.ended_on is not None:
-            ended = happened_by(self.ended_on, self.ended_precision, day)
-            if ended:
-                return False
-            if ended is None:
-                return None
-        return started
+        """True, False, or None where the data cannot say (standing.SUSPENSION_ACTIVE)."""
+        return SUSPENSION_ACTIVE.of(self, day)

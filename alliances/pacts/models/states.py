@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..choices import NuclearStatus
-from ..dates import happened_by, precision_constraint, precision_field
+from ..dates import precision_constraint, precision_field
+from ..standing import NUCLEAR_ARMED
 
 
 class State(models.Model):
@@ -73,9 +74,5 @@ class State(models.Model):
         return self.name
 
     def nuclear_armed_on(self, day):
-        """True, False, or None where the data cannot say."""
-        if self.nuclear_status == NuclearStatus.UNKNOWN:
-            return None
-        if self.nuclear_status == NuclearStatus.NONE:
-            return False
-        return happened_by(self.nuclear_since_on, self.nuclear_since_precision, day)
+        """True, False, or None where the data cannot say (standing.NUCLEAR_ARMED)."""
+        return NUCLEAR_ARMED.of(self, day)

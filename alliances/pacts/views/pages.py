@@ -15,7 +15,6 @@ from django.views.generic import DetailView, TemplateView
 
 from ..atop_compare import compare_with_atop
 from ..choices import LinkStatus, PactStatus
-from ..filtersets import PactFilterSet
 from ..models import (
     Claim,
     ClaimPact,
@@ -31,6 +30,7 @@ from ..models import (
     State,
 )
 from ..seedfiles import read_seed_text
+from ..standing import PACT_STATUS
 from ..tables import display, esc, link
 
 
@@ -89,8 +89,8 @@ class HomeView(TemplateView):
             )
             .order_by("signed_on", "slug")
         )
-        # "In force today" is the pact list's own filter, so the count and the list agree.
-        in_force = Pact.objects.filter(PactFilterSet(queryset=Pact.objects.all()).pact_conditions({"on": day}))
+        # The rule the pact list's "in force on" filter applies, so the count and the list agree.
+        in_force = Pact.objects.filter(PACT_STATUS.q(day, [PactStatus.IN_FORCE]))
         context["day"] = day
         context["rows"] = [(pact, pact.status_on(day)) for pact in curated]
         context["counts"] = {

@@ -1,0 +1,48 @@
+"""Who is bound to whom on a day: the directed links of many commitments at once.
+
+Each link's status comes from Commitment.link_status's own rule (Commitment.links_on
+reads each state's side once per commitment and combines them as link_status does); this
+module only chooses the commitments and reads what they need in a fixed number of
+queries, whatever their number.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from .choices import PactStatus
+from .models import Commitment, Party
+from .standing import PACT_STATUS, WORDING_IN_FORCE
+
+
+@dataclass(frozen=True)
+class Link:
+    commitment: Commitment
+    obliged: object  # State
+    protected: object  # State
+    status: str
+
+
+def links_on(day, commitments=None, obliged=None, protected=None):
+    """The links that `commitments` (a Commitment queryset; all by default) may make on `day`
+    (binding, suspended or unknown), in the order of the queryset, then of the states'
+    names. `obliged` and `protected`, iterables of state ids, keep the links from or to
+    those states."""
+    obliged = None if obliged is None else set(obliged)
+    protected = None if protected is None else set(protected)
+    commitments = Commitment.objects.all() if commitments is None else commitments
+    # Only a pact in force that day, or whose status is unknown, can bind anyone, and only
+    # in a wording that is (or may be) in force.
+    commitments = commitments.filter(
+        PACT_STATUS.q(day, [PactStatus.IN_FORCE, PactStatus.UNKNOWN], "pact__"),
+        WORDING_IN_FORCE.q(day, [True, None]),
+    ).select_related("pact", "clause").prefetch_related(
+        Prefetch("pact__parties", queryset=Party.objects.select_related("state").order_by("state__name", "pk")),
+        "pact__suspensions",
+        "sides",
+    )
+    links = []
+    for commitment in commitments:
+        for a, b, status in commitment.links_on(day, obliged, protected):
+            links.append(Link(commitment, a, b, status))
+    return links

@@ -1,0 +1,285 @@
+"""Standing on a day — of a pact, of a state's membership, of a suspension, of a state's
+nuclear weapons, of a commitment's wording — each defined once, as a sequence of steps that Python and the database
+both read.
+
+A definition is a list of steps, each looking at one field of the row. A dated step sorts
+the row's date into one of four cases for the day asked (no date recorded; certainly not
+yet; certainly by then; the day falls inside the date's uncertain period, as "1996" does
+for 30 June 1996; see dates.happened_by) and says, for each case, either an outcome or
+"go on to the next step". A value step does the same with a stored choice; a bound step
+with a plain date after which nothing is known. The first outcome reached is the answer;
+`otherwise` answers when every step went on.
+
+From that one list come:
+- `of(row, day)`: the answer for a row in memory (Pact.status_on and the other methods);
+- `q(day, outcomes, prefix)`: a filter selecting the rows whose answer is among
+  `outcomes`, made of comparisons of the stored columns with values computed here from
+  the day (so that the database can use its indexes);
+- `expression(day, prefix, values)`: the answer (or a value per answer, such as a rank
+  to sort by) as a CASE expression.
+tests/test_standing.py draws rows and days and checks that the three agree on both
+databases.
+"""
+
+import calendar
+import datetime
+
+from django.db.models import BooleanField, Case, CharField, IntegerField, Q, Value, When
+
+from .choices import DatePrecision, MembershipStatus, NuclearStatus, PactStatus
+from .dates import happened_by
+
+GO_ON = object()  # a case that leaves the answer to the next step
+
+# The four cases of a dated step.
+MISSING, NOT_YET, UNCERTAIN, HAPPENED = "missing", "not yet", "uncertain", "happened"
+
+
+def _month_end(day):
+    return datetime.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+
+
+def _latest_period_end(day, precision):
+    """The last day, on or before `day`, on which a period of this precision ends: an
+    event dated with that precision had certainly happened by `day` exactly when its
+    stored date is not after this one. None before the first such day in the calendar."""
+    if precision == DatePrecision.YEAR and (day.month, day.day) != (12, 31):
+        return datetime.date(day.year - 1, 12, 31) if day.year > datetime.MINYEAR else None
+    if precision == DatePrecision.MONTH and day != _month_end(day):
+        first = datetime.date(day.year, day.month, 1)
+        return first - datetime.timedelta(days=1) if first > datetime.date.min else None
+    return day
+
+
+def _period_end_of(day, precision):
+    """The end of the period of this precision that holds `day`: an event dated with that
+    precision had certainly not happened by `day` exactly when its stored date is after it."""
+    if precision == DatePrecision.YEAR:
+        return datetime.date(day.year, 12, 31)
+    if precision == DatePrecision.MONTH:
+        return _month_end(day)
+    return day
+
+
+class DatedStep:
+    """One of the dates of a row (`<name>_on` with its `<name>_precision`)."""
+
+    def __init__(self, name, **outcomes):
+        self.date, self.precision = f"{name}_on", f"{name}_precision"
+        unknown = set(outcomes) - {"missing", "not_yet", "uncertain", "happened"}
+        if unknown:
+            raise TypeError(f"unknown cases {unknown}")
+        self.outcomes = {
+            MISSING: outcomes.get("missing", GO_ON),
+            NOT_YET: outcomes.get("not_yet", GO_ON),
+            UNCERTAIN: outcomes.get("uncertain", GO_ON),
+            HAPPENED: outcomes.get("happened", GO_ON),
+        }
+
+    def case_of(self, row, day):
+        on = getattr(row, self.date)
+        if on is None:
+            return MISSING
+        return {True: HAPPENED, False: NOT_YET, None: UNCERTAIN}[happened_by(on, getattr(row, self.precision), day)]
+
+    def q(self, case, day, prefix):
+        date, precision = prefix + self.date, prefix + self.precision
+        if case == MISSING:
+            return Q(**{f"{date}__isnull": True})
+
+        # Each comparison is false where no date is recorded.
+        def by_precision(p):
+            latest, end = _latest_period_end(day, p), _period_end_of(day, p)
+            if case == HAPPENED:
+                return Q(**{f"{date}__lte": latest}) if latest is not None else None
+            if case == NOT_YET:
+                return Q(**{f"{date}__gt": end})
+            # Inside the uncertain period: neither of the two above.
+            if latest is None:
+                return Q(**{f"{date}__lte": end})
+            return Q(**{f"{date}__gt": latest, f"{date}__lte": end}) if latest < end else None
+
+        result = Q()
+        for p in DatePrecision:
+            # None: no stored date of this precision is in that case on this day (an
+            # uncertain day's date; a day at the start of the calendar).
+            condition = by_precision(p)
+            if condition is not None:
+                result |= Q(**{precision: p}) & condition
+        return result if result else Q(pk__in=[])
+
+
+class ValueStep:
+    """A stored choice, each listed value with its outcome; other values go on."""
+
+    def __init__(self, field, outcomes):
+        self.field, self.outcomes = field, dict(outcomes)
+
+    def case_of(self, row, day):
+        value = getattr(row, self.field)
+        return value if value in self.outcomes else GO_ON
+
+    def q(self, case, day, prefix):
+        return Q(**{prefix + self.field: case})
+
+
+class BoundStep:
+    """A plain date after which the data cannot say (Pact.status_known_until); no date
+    means no bound."""
+
+    AFTER = "after"
+
+    def __init__(self, field, after):
+        self.field, self.outcomes = field, {self.AFTER: after}
+
+    def case_of(self, row, day):
+        bound = getattr(row, self.field)
+        return self.AFTER if bound is not None and day > bound else GO_ON
+
+    def q(self, case, day, prefix):
+        return Q(**{f"{prefix}{self.field}__lt": day})
+
+
+class Standing:
+    def __init__(self, steps, otherwise, output_field):
+        self.steps, self.otherwise, self.output_field = steps, otherwise, output_field
+
+    def of(self, row, day):
+        for step in self.steps:
+            outcome = step.outcomes.get(step.case_of(row, day), GO_ON)
+            if outcome is not GO_ON:
+                return outcome
+        return self.otherwise
+
+    def outcomes(self):
+        found = [self.otherwise]
+        for step in self.steps:
+            for outcome in step.outcomes.values():
+                if outcome is not GO_ON and outcome not in found:
+                    found.append(outcome)
+        return found
+
+    def _branches(self, day, prefix, cumulative=True):
+        """(condition, outcome) for each way of reaching an outcome, in order. With
+        `cumulative`, each condition also says that every earlier step went on, so that it
+        holds alone; without, it holds only for a row that no earlier condition took (as
+        in a CASE, whose first true branch answers)."""
+        reached = Q()
+        for step in self.steps:
+            going_on = Q()
+            cases = (MISSING, NOT_YET, UNCERTAIN, HAPPENED) if isinstance(step, DatedStep) else step.outcomes
+            # The cases of a step exclude one another: those with the same outcome are one branch.
+            by_outcome = {}
+            for case in cases:
+                outcome = step.outcomes[case]
+                condition = step.q(case, day, prefix)
+                if outcome is GO_ON:
+                    going_on |= condition
+                elif outcome in by_outcome:
+                    by_outcome[outcome] |= condition
+                else:
+                    by_outcome[outcome] = condition
+            for outcome, condition in by_outcome.items():
+                yield (reached & condition if cumulative else condition), outcome
+            if isinstance(step, DatedStep):
+                reached &= going_on
+            else:
+                # A value or bound step goes on wherever none of its listed cases holds.
+                reached &= ~_any(step.q(case, day, prefix) for case in step.outcomes)
+        yield (reached if cumulative else Q()), self.otherwise
+
+    def q(self, day, outcomes, prefix=""):
+        """The rows whose standing on `day` is one of `outcomes`."""
+        wanted = set(outcomes)
+        return _any(condition for condition, outcome in self._branches(day, prefix) if outcome in wanted)
+
+    def expression(self, day, prefix="", values=None, output_field=None):
+        """The standing on `day` as a database expression, or the value `values` gives
+        each standing (a rank to sort by, say)."""
+        values = values or {outcome: outcome for outcome in self.outcomes()}
+        *branches, (_always, otherwise) = self._branches(day, prefix, cumulative=False)
+        return Case(
+            *[When(condition, then=Value(values[outcome])) for condition, outcome in branches],
+            default=Value(values[otherwise]),
+            output_field=output_field or self.output_field,
+        )
+
+
+def _any(conditions):
+    result = None
+    for condition in conditions:
+        result = condition if result is None else result | condition
+    # Nothing to match: a condition no row meets.
+    return result if result is not None else Q(pk__in=[])
+
+
+PACT_STATUS = Standing(
+    [
+        DatedStep("signed", missing=PactStatus.UNKNOWN, uncertain=PactStatus.UNKNOWN, not_yet=PactStatus.NOT_SIGNED),
+        DatedStep("ended", uncertain=PactStatus.UNKNOWN, happened=PactStatus.ENDED),
+        DatedStep("in_force", missing=PactStatus.UNKNOWN, uncertain=PactStatus.UNKNOWN, not_yet=PactStatus.SIGNED),
+        BoundStep("status_known_until", after=PactStatus.UNKNOWN),
+    ],
+    otherwise=PactStatus.IN_FORCE,
+    output_field=CharField(),
+)
+
+MEMBERSHIP = Standing(
+    [
+        DatedStep("joined", missing=MembershipStatus.UNKNOWN, uncertain=MembershipStatus.UNKNOWN,
+                  not_yet=MembershipStatus.NOT_YET),
+        DatedStep("left", uncertain=MembershipStatus.UNKNOWN, happened=MembershipStatus.LEFT),
+    ],
+    otherwise=MembershipStatus.PARTY,
+    output_field=CharField(),
+)
+
+# True, False, or None where the data cannot say.
+NUCLEAR_ARMED = Standing(
+    [
+        ValueStep("nuclear_status", {NuclearStatus.UNKNOWN: None, NuclearStatus.NONE: False}),
+        DatedStep("nuclear_since", missing=None, uncertain=None, not_yet=False),
+    ],
+    otherwise=True,
+    output_field=BooleanField(),
+)
+
+# Whether a suspension stops its link on a day: True, False, or None where the data cannot
+# say. Before it starts it stops nothing; once it has ended, nothing either (even where its
+# start is uncertain); in between, it stops the link from the day it certainly started.
+SUSPENSION_ACTIVE = Standing(
+    [
+        DatedStep("started", not_yet=False),
+        DatedStep("ended", happened=False, uncertain=None),
+        DatedStep("started", uncertain=None),
+    ],
+    otherwise=True,
+    output_field=BooleanField(),
+)
+
+# Whether the wording a commitment was coded from is in force on a day (an amended article
+# is coded once per wording): True, False, or None where the data cannot say. No date on
+# either side: from the pact's start, or to its end. Read as a suspension is.
+WORDING_IN_FORCE = Standing(
+    [
+        DatedStep("effective", not_yet=False),
+        DatedStep("superseded", happened=False, uncertain=None),
+        DatedStep("effective", uncertain=None),
+    ],
+    otherwise=True,
+    output_field=BooleanField(),
+)
+
+# The order the pact list sorts statuses in; "unknown" last.
+PACT_STATUS_RANK = {
+    PactStatus.IN_FORCE: 1,
+    PactStatus.SIGNED: 2,
+    PactStatus.ENDED: 3,
+    PactStatus.NOT_SIGNED: 4,
+    PactStatus.UNKNOWN: 5,
+}
+
+
+def pact_status_rank(day, prefix=""):
+    """Pacts in order of their standing on `day` (PACT_STATUS_RANK)."""
+    return PACT_STATUS.expression(day, prefix, PACT_STATUS_RANK, IntegerField())
