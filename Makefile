@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DEV_ENV := ALLIANCES_DEBUG=1
 PYTEST_ARGS ?=
 
-.PHONY: run setup install test test-sqlite test-postgres bench clean
+.PHONY: run setup install test test-sqlite test-postgres bench assets clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test-postgres: install
 # on SQLite and PostgreSQL (about 11 minutes); see docs/performance.md.
 bench: install
 	bench/run.sh
+
+# Rebuild the vendored front-end files (d3, the world map) from the versions pinned in
+# assets/package.json and package-lock.json; the results are committed, so nothing else needs npm.
+assets:
+	cd assets && npm ci --no-audit --no-fund && node build.mjs
 
 clean:
 	rm -rf $(VENV) var

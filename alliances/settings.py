@@ -64,7 +64,11 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "alliances.pacts",
+    "alliances.api",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +165,42 @@ LOGOUT_REDIRECT_URL = "login"
 
 # URL names reachable without a staff login. Keep this list short: a test pins it.
 LOGIN_EXEMPT_URL_NAMES = ["login", "health"]
+
+# The read-only API for analysts (alliances/api/): session login for the browser, personal
+# tokens for scripts, the dashboard's roles, a request rate per user. No CORS headers are
+# sent, so other sites' pages cannot read it.
+API_URL_NAMESPACE = "api"
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "alliances.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["alliances.api.permissions.ReadsDashboard"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": os.environ.get("ALLIANCES_API_RATE", "120/minute")},
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Alliances API",
+    "DESCRIPTION": "Read-only access to the pacts, their texts, coded commitments with their evidence, "
+                   "states, sources and invocations, who is bound to whom on a day, and directed "
+                   "dyad-years. See the README for tokens.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["alliances.api.permissions.ReadsDashboard"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # One name for each vocabulary several fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "alliances.pacts.choices.DatePrecision",
+        "PartyScopeEnum": "alliances.pacts.choices.PartyScope",
+    },
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]

@@ -9,5 +9,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include(("alliances.api.urls", "api"), namespace="api")),
     path("", include("alliances.pacts.urls")),
 ]

@@ -36,7 +36,8 @@ QUERY = st.lists(st.tuples(st.sampled_from(NAMES), VALUES), max_size=6).map(
     lambda pairs: "&".join(f"{encode(k)}={encode(v)}" for k, v in pairs)
 )
 
-ENDPOINTS = ["/pacts/", "/compare/", "/diff/", "/lookup/", "/states/USA/", "/pacts/north-atlantic-treaty/", "/", "/health/"]
+ENDPOINTS = ["/pacts/", "/compare/", "/diff/", "/lookup/", "/states/USA/", "/pacts/north-atlantic-treaty/", "/", "/health/",
+             "/network/", "/network/links.csv", "/states/USA/map/", "/states/USA/map.svg", "/pacts/north-atlantic-treaty/map/"]
 
 FUZZ = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], deadline=None)
 

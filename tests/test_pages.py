@@ -95,4 +95,4 @@ def test_query_counts_do_not_grow_with_the_data(staff_client, curated):
     assert small <= big <= 20
     home_now = _queries(staff_client, "/")
     Pact.objects.filter(slug="russia-dprk-2000").update(title="t")  # no new rows, same count
-    assert _queries(staff_client, "/") == home_now <= 16
+    assert _queries(staff_client, "/") == home_now <= 17  # the yearly chart reads every pact's dates once

@@ -37,6 +37,13 @@ def addresses():
         "diff": (f"/diff/?a={version.pk}", {}),
         "atop differences": ("/atop/differences/", {}),
         "home": ("/", {}),
+        "network": ("/network/?on=2000-01-01&commitment_type=defense", {}),
+        "network csv": ("/network/links.csv?on=2000-01-01", {}),
+        "state map": (f"/states/{party.state.code}/map/?on=2000-01-01", {}),
+        "pact map": (f"/pacts/{pacts[0].slug}/map/?on=2000-01-01", {}),
+        "pact timeline": (f"/pacts/{pacts[0].slug}/timeline.svg", {}),
+        "state timeline": (f"/states/{party.state.code}/timeline.svg", {}),
+        "yearly chart": ("/charts/in-force.svg", {}),
     }
 
 

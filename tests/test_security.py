@@ -27,6 +27,15 @@ def dashboard_urls():
         "state-detail": "/states/USA/",
         "source-detail": f"/sources/{source.key}/",
         "atop-disagreements": "/atop/differences/",
+        "pact-map": "/pacts/north-atlantic-treaty/map/",
+        "pact-map-svg": "/pacts/north-atlantic-treaty/map.svg",
+        "pact-timeline-svg": "/pacts/north-atlantic-treaty/timeline.svg",
+        "state-map": "/states/USA/map/",
+        "state-map-svg": "/states/USA/map.svg",
+        "state-timeline-svg": "/states/USA/timeline.svg",
+        "network": "/network/?on=2020-01-01",
+        "network-csv": "/network/links.csv?on=2020-01-01",
+        "in-force-chart-svg": "/charts/in-force.svg",
     }
 
 

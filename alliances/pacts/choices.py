@@ -202,6 +202,19 @@ class Automaticity(models.TextChoices):
     UNSPECIFIED = "unspecified", _("not specified")
 
 
+class LinkKind(models.TextChoices):
+    """What a directed link is drawn as in the commitment network: a defence commitment by
+    its automaticity, the other types as they are (pictures.kinds.kind_of decides)."""
+
+    AUTOMATIC_DEFENCE = "automatic_defence", _("automatic defence")
+    DISCRETIONARY_DEFENCE = "discretionary_defence", _("discretionary defence")
+    DEFENCE_NOT_CODED = "defence_not_coded", _("defence, automaticity not coded")
+    OFFENCE = "offence", _("offence")
+    NEUTRALITY = "neutrality", _("neutrality")
+    CONSULTATION = "consultation", _("consultation")
+    NON_AGGRESSION = "non_aggression", _("non-aggression")
+
+
 class Immediacy(models.TextChoices):
     IMMEDIATELY = "immediately", _("immediately")
     WITHOUT_DELAY = "without_delay", _("without delay")

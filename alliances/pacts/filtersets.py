@@ -176,6 +176,11 @@ class DashboardFilterSet(django_filters.FilterSet):
         pacts = model.objects.filter(*conditions, **lookups).values("pact")
         return Q(**{f"{self.pact_ref}__in": pacts})
 
+    # Whether "in force on" also admits the commitments that may be: of a pact whose
+    # standing that day is unknown, or in a wording whose changeover is uncertain. Their
+    # links are all of unknown status; the network counts them, and shows them on request.
+    with_unknown = False
+
     @staticmethod
     def member_on(day):
         """A party's spell that binds it on `day` (standing.MEMBERSHIP); any spell without a day."""
@@ -191,7 +196,8 @@ class DashboardFilterSet(django_filters.FilterSet):
         elif codes:
             q &= self.pact_among(Party, self.member_on(day), state__code__in=codes)
         if day:
-            q &= PACT_STATUS.q(day, [PactStatus.IN_FORCE], self.pact_prefix)
+            statuses = [PactStatus.IN_FORCE, PactStatus.UNKNOWN] if self.with_unknown else [PactStatus.IN_FORCE]
+            q &= PACT_STATUS.q(day, statuses, self.pact_prefix)
         if "signed_from" in data:
             q &= Q(**{self.field("signed_on__year__gte"): data["signed_from"]})
         if "signed_to" in data:
@@ -237,12 +243,13 @@ class DashboardFilterSet(django_filters.FilterSet):
             q &= Q(pk__in=CommitmentCondition.objects.filter(condition__in=data["condition"]).values("commitment"))
         return q
 
-    @staticmethod
-    def wording_on(day):
+    def wording_on(self, day):
         """Commitments whose wording was in force on the day (standing.WORDING_IN_FORCE): an
         amended article is coded once per wording; a day inside an uncertain changeover
-        selects neither."""
-        return WORDING_IN_FORCE.q(day, [True]) if day else Q()
+        selects neither (both, with_unknown)."""
+        if not day:
+            return Q()
+        return WORDING_IN_FORCE.q(day, [True, None] if self.with_unknown else [True])
 
     def apply_commitment_conditions(self, queryset, q, data):
         raise NotImplementedError

@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from . import views
+from .views import pictures
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -13,4 +14,14 @@ urlpatterns = [
     # State codes are three letters; anything else is not a state (and never reaches the database).
     re_path(r"^states/(?P<code>[A-Za-z]{3})/$", views.StateDetailView.as_view(), name="state-detail"),
     path("sources/<slug:key>/", views.SourceDetailView.as_view(), name="source-detail"),
+    # Pictures: maps, the network, and each picture as an SVG file.
+    path("pacts/<slug:slug>/map/", pictures.PactMapView.as_view(), name="pact-map"),
+    path("pacts/<slug:slug>/map.svg", pictures.pact_map_svg, name="pact-map-svg"),
+    path("pacts/<slug:slug>/timeline.svg", pictures.pact_timeline_svg, name="pact-timeline-svg"),
+    re_path(r"^states/(?P<code>[A-Za-z]{3})/map/$", pictures.StateMapView.as_view(), name="state-map"),
+    re_path(r"^states/(?P<code>[A-Za-z]{3})/map\.svg$", pictures.state_map_svg, name="state-map-svg"),
+    re_path(r"^states/(?P<code>[A-Za-z]{3})/timeline\.svg$", pictures.state_timeline_svg, name="state-timeline-svg"),
+    path("network/", pictures.NetworkView.as_view(), name="network"),
+    path("network/links.csv", pictures.network_csv, name="network-csv"),
+    path("charts/in-force.svg", pictures.in_force_chart_svg, name="in-force-chart-svg"),
 ]

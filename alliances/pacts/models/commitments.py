@@ -29,7 +29,7 @@ from ..choices import (
     TriggerScope,
 )
 from ..dates import order_constraint, precision_constraint, precision_field
-from ..standing import WORDING_IN_FORCE
+from ..standing import MEMBERSHIP, PACT_STATUS, SUSPENSION_ACTIVE, WORDING_IN_FORCE
 
 
 class Commitment(models.Model):
@@ -122,7 +122,7 @@ class Commitment(models.Model):
             raise ValidationError({"clause": _("The clause belongs to another pact.")})
 
     # A state page asks link_status of every pair of parties of every pact; these read the
-    # (prefetched) sides and parties once per instance instead of once per pair.
+    # (prefetched) sides, parties and suspensions once per instance instead of once per pair.
     def _listed(self):
         if not hasattr(self, "_listed_sides"):
             self._listed_sides = {(link.state_id, link.role) for link in self.sides.all()}
@@ -135,6 +135,12 @@ class Commitment(models.Model):
             for party in pact.parties.all():
                 pact._parties_by_state.setdefault(party.state_id, []).append(party)
         return pact._parties_by_state.get(state_id, ())
+
+    def _suspensions(self):
+        pact = self.pact
+        if not hasattr(pact, "_suspension_list"):
+            pact._suspension_list = list(pact.suspensions.all())
+        return pact._suspension_list
 
     def _on_side(self, state, role, day):
         """Whether `state` stands on one side of this commitment on `day` (True/False/None)."""
@@ -191,6 +197,17 @@ class Commitment(models.Model):
                     if status != LinkStatus.NOT_BINDING:
                         yield a, b, status
 
+    def link_changes(self):
+        """The days on which links_on's answer may differ from the day before's: where the
+        pact's status, the commitment's wording, a party's membership or a suspension may
+        change (standing's `changes`). Uses the prefetched pact, parties and suspensions."""
+        days = PACT_STATUS.changes(self.pact) | WORDING_IN_FORCE.changes(self)
+        for party in self.pact.parties.all():
+            days |= MEMBERSHIP.changes(party)
+        for suspension in self.pact.suspensions.all():
+            days |= SUSPENSION_ACTIVE.changes(suspension)
+        return days
+
     def _link(self, pact_status, obliged_side, protected_side, obliged, protected, day):
         """The link's status from the pact's status and each state's standing on its side
         (True, False, or None where the data cannot say)."""
@@ -207,9 +224,7 @@ class Commitment(models.Model):
             return LinkStatus.NOT_BINDING
         if pact_status == PactStatus.UNKNOWN or None in sides or wording is None:
             return LinkStatus.UNKNOWN
-        suspended = [
-            s.active_on(day) for s in self.pact.suspensions.all() if s.covers(obliged, protected)
-        ]
+        suspended = [s.active_on(day) for s in self._suspensions() if s.covers(obliged, protected)]
         if True in suspended:
             return LinkStatus.SUSPENDED
         if None in suspended:

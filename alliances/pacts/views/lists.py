@@ -1,5 +1,7 @@
 """The pact list and the comparison matrix."""
 
+from django.urls import reverse
+
 from ..exports import COMMITMENT_COLUMNS, PACT_COLUMNS
 from ..filtersets import CommitmentFilterSet, PactFilterSet
 from ..queries import commitment_export_rows, commitment_rows, pact_export_rows, pact_rows
@@ -33,3 +35,11 @@ class MatrixView(FilteredTableView):
 
     def export_rows(self, queryset):
         return commitment_export_rows(queryset)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        for name in ("page", "sort", "per_page", "export"):
+            query.pop(name, None)
+        context["network_url"] = reverse("network") + ("?" + query.urlencode() if query else "")
+        return context

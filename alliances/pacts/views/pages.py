@@ -29,6 +29,7 @@ from ..models import (
     Source,
     State,
 )
+from ..pictures import timelines, yearly
 from ..seedfiles import read_seed_text
 from ..standing import PACT_STATUS
 from ..tables import display, esc, link
@@ -101,6 +102,10 @@ class HomeView(TemplateView):
             "invocations": Invocation.objects.count(),
             "sources": Source.objects.count(),
         }
+        by_origin = yearly.counts(day)
+        context["yearly_chart"] = yearly.chart(by_origin, day)
+        context["yearly_rows"] = yearly.table_rows(by_origin)
+        context["yearly_origins"] = [yearly.ORIGINS[origin] for origin in by_origin]
         context["changes"] = latest_changes()
         context["claims"] = Claim.objects.select_related("excerpt", "source").prefetch_related(
             Prefetch("subjects", queryset=ClaimPact.objects.select_related("pact"))
@@ -173,6 +178,7 @@ class PactDetailView(DetailView):
         )[:20]
         context["can_edit"] = self.request.user.has_perm("pacts.change_pact")
         context["atop"] = compare_with_atop(pact) if pact.curated else []
+        context["timeline"] = timelines.pact_timeline(pact, day)
         return context
 
 
@@ -270,5 +276,6 @@ class StateDetailView(TemplateView):
             defended_by=defended_by,
             defends=defends,
             nuclear=state.nuclear_armed_on(day),
+            timeline=timelines.state_timeline(state, memberships, day),
         )
         return context
