@@ -2,9 +2,12 @@
 
 Each request must come from an active staff user unless its URL name is listed in
 settings.LOGIN_EXEMPT_URL_NAMES or it is a static file. Anonymous visitors are sent to
-the login page; signed-in users who are not staff get 403. Outside the admin (which
-checks its own model permissions), pages also need DASHBOARD_PERMISSION, which the
-Analysts and Editors roles carry (permissions.may_read_dashboard).
+the login page; signed-in users who are not staff get 403. Every page, the admin's
+included, also needs DASHBOARD_PERMISSION, which the Analysts and Editors roles carry
+(permissions.may_read_dashboard): a staff user with neither role sees no page (the admin's
+own pages, such as its index, its password change or its "view on site" redirect, would
+otherwise open to any staff user). Within the admin, each model's pages then check that
+model's permissions. Signing out needs only a signed-in user.
 
 The API (URL namespace settings.API_URL_NAMESPACE) reads a script's token, which this
 middleware cannot, so it is left to the API's views: they apply the same rule to the user
@@ -24,6 +27,9 @@ from django.utils.translation import gettext as _
 
 from .permissions import may_read_dashboard
 
+# Signing out needs only a signed-in user: whoever may see no page may still leave.
+SIGN_OUT = {("", "logout"), ("admin", "logout")}
+
 
 class StaffRequiredMiddleware:
     def __init__(self, get_response):
@@ -40,8 +46,8 @@ class StaffRequiredMiddleware:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            in_admin = match is not None and match.namespace == "admin"
-            if not (user.is_active and user.is_staff if in_admin else may_read_dashboard(user)):
+            signing_out = match is not None and (match.namespace, match.url_name) in SIGN_OUT
+            if not signing_out and not may_read_dashboard(user):
                 raise PermissionDenied
         response = self.get_response(request)
         if request.user.is_authenticated:
