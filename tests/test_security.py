@@ -367,6 +367,20 @@ def test_exported_cells_that_begin_like_a_formula_stay_text(staff_client, curate
         assert planted <= values, url
 
 
+@pytest.mark.parametrize("formula", FORMULAS, ids=["equals", "plus", "minus", "at", "tab", "carriage-return"])
+def test_the_network_and_dyad_year_downloads_keep_formula_like_names_as_text(curated, formula):
+    State.objects.filter(code="USA").update(name=formula)
+    client = Client()
+    client.force_login(make_staff("reader", "Analysts"))
+    downloads = {"network": client.get("/network/links.csv?on=2020-06-01").content,
+                 "dyad-years": b"".join(client.get("/api/v1/dyad-years.csv?year_from=2020&year_to=2020")
+                                        .streaming_content)}
+    for url, content in downloads.items():
+        cells = {cell for row in csv.reader(io.StringIO(content.decode())) for cell in row}
+        assert "'" + formula in cells, url
+        assert not any(cell.startswith(FORMULA_STARTS) for cell in cells), url
+
+
 def test_ordinary_cells_are_written_as_they_are():
     assert spreadsheet_cell("Article 5") == "Article 5"
     assert spreadsheet_cell(" =1") == " =1"  # a leading space makes it text already

@@ -28,6 +28,7 @@ from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from alliances.pacts.choices import LookupAnswer
+from alliances.pacts.exports import spreadsheet_cell
 from alliances.pacts.filtersets import CommitmentFilterSet, PactFilterSet
 from alliances.pacts.links import links_on
 from alliances.pacts.lookup import answer, findings_for
@@ -461,7 +462,10 @@ def _csv_lines(rows):
         record = dyad_year_record(row)
         record["pacts"] = ";".join(record["pacts"])
         record["atopids"] = ";".join(map(str, record["atopids"]))
-        writer.writerow(["" if record[column] is None else record[column] for column in COLUMNS])
+        # Names and slugs are text an editor wrote: a spreadsheet must not read one as a formula.
+        writer.writerow(["" if record[column] is None
+                         else spreadsheet_cell(record[column]) if isinstance(record[column], str)
+                         else record[column] for column in COLUMNS])
         if buffer.tell() > 65536:
             yield buffer.getvalue()
             buffer.seek(0)
