@@ -52,7 +52,7 @@ def grant_roles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pacts', '0010_status_dates_index'),
+        ('pacts', '0011_inferred_entry_into_force_and_party_gaps'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

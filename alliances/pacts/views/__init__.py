@@ -4,10 +4,11 @@ from .atop import AtopDisagreementsView
 from .compare import CompareView, DiffView
 from .lists import MatrixView, PactListView
 from .lookup import LookupView
-from .pages import HomeView, PactDetailView, SourceDetailView, StateDetailView
+from .pages import AtopRecordView, HomeView, PactDetailView, SourceDetailView, StateDetailView, StateListView
 
 __all__ = [
     "AtopDisagreementsView",
+    "AtopRecordView",
     "CompareView",
     "DiffView",
     "HomeView",
@@ -17,4 +18,5 @@ __all__ = [
     "PactListView",
     "SourceDetailView",
     "StateDetailView",
+    "StateListView",
 ]
