@@ -61,7 +61,7 @@ def test_an_amended_clause_binds_in_the_wording_of_the_day(curated):
 def test_a_pact_that_permits_force_without_a_duty_answers_no(staff_client, curated):
     response = staff_client.get("/lookup/", {"obliged": "USA", "protected": "JPN", "on": "1955-01-01"})
     assert response.context["answer"] == "no"
-    assert "us-japan-1951" in {f.commitment.pact.slug for f in response.context["findings"]}
+    assert "us-japan-1951" in {f.commitment.pact.slug for f in response.context["pair"].findings}
     later = staff_client.get("/lookup/", {"obliged": "USA", "protected": "JPN", "on": "1965-01-01"})
     assert later.context["answer"] == "conditionally"  # the 1960 treaty's Article V
 
@@ -72,7 +72,7 @@ def test_cuba_is_suspended_under_the_rio_treaty_from_1962(staff_client, curated)
     after = staff_client.get("/lookup/", {"obliged": "USA", "protected": "CUB", "on": "1970-01-01"})
     assert before.context["answer"] == "yes"  # Article 3(1): "as it deems necessary" is no condition
     assert after.context["answer"] == "no"
-    assert LinkStatus.SUSPENDED in {f.status for f in after.context["findings"]}
+    assert LinkStatus.SUSPENDED in {f.status for f in after.context["pair"].findings}
 
 
 # --- differences from ATOP -------------------------------------------------------------

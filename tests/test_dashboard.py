@@ -77,7 +77,7 @@ def test_immediate_assistance_without_a_consultation_step(staff_client, curated)
     assert {c.key for c in rows if c.pact.slug == "collective-security-treaty"} == {"csto-art4-defence-2010"}
     today = list(staff_client.get("/compare/", {**query, "on": "2026-01-01"}).context["table"].data)
     assert "ussr-dprk-1961" not in {c.pact.slug for c in today}  # expired in 1996
-    assert "arab-league-joint-defence-1950" not in {c.pact.slug for c in today}  # entry into force unknown
+    assert "arab-league-joint-defence-1950" in {c.pact.slug for c in today}  # in force since 23 August 1952
 
 
 def test_in_force_on_a_date_picks_the_wording_then_in_force(staff_client, curated):
