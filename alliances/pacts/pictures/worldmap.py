@@ -83,6 +83,12 @@ def mapping():
     return table
 
 
+def notes_shown():
+    """Every note of map_states.csv: the page shows each in the reader's language (the
+    catalog holds them, see the makemessages command)."""
+    return [where.note for rows in mapping().values() for _start, _until, where in rows if where.note]
+
+
 def placement(state, day):
     """Where `state` is drawn on `day`, or None where map_states.csv does not say."""
     table = mapping()
@@ -101,9 +107,9 @@ def where_drawn(state, day):
         return _("not on the map: no map country is recorded for this state")
     _width, _height, countries = world()
     if not where.keys:
-        return where.note
+        return _(where.note)
     names = ", ".join(countries[key].name for key in where.keys)
-    return f"{names} ({where.note})" if where.note else names
+    return f"{names} ({_(where.note)})" if where.note else names
 
 
 @dataclass
@@ -285,5 +291,5 @@ def historical_notes(states, day):
         if where is None:
             notes.append((state, _("not on the map: no map country is recorded for this state")))
         elif where.note:
-            notes.append((state, where.note))
+            notes.append((state, _(where.note)))
     return notes
