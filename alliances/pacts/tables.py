@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .articles import article_label
 from .choices import CodedDimension, PactStatus, PartyScope
 from .dates import format_date
 from .models import CodingNote, Commitment, CommitmentCondition, Pact
@@ -109,7 +110,7 @@ def headline(items, language=None):
     described = sorted(
         {(label_of(Commitment, "commitment_type", kind, language), label_of(Commitment, "obligation", what, language),
           label_of(Commitment, "automaticity", auto, language), label_of(Commitment, "immediacy", when, language),
-          obligation_rank(what), article)
+          obligation_rank(what), article_label(article))
          for kind, what, auto, when, article in items},
         key=lambda item: (item[4], item[5]),
     )
@@ -407,7 +408,7 @@ class CommitmentTable(DashboardTable):
     def render_article(self, record):
         return mark_safe(
             f'<a href="{esc(link("pact-detail", record.pact.slug))}#clause-{record.clause.order}">'
-            f"{esc(record.clause.label)}</a>"
+            f"{esc(article_label(record.clause.label))}</a>"
         )
 
     def render_obliged(self, record):

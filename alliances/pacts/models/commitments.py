@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..articles import article_label
 from ..choices import (
     AdversaryScope,
     Automaticity,
@@ -84,7 +85,7 @@ class Commitment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.pact}, {self.clause.label}: {self.get_commitment_type_display()}"
+        return f"{self.pact}, {article_label(self.clause.label)}: {self.get_commitment_type_display()}"
 
     def evidence(self):
         """The coding note that stands for the whole commitment: the obligation's, else the

@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from ..choices import OBLIGATION_STRENGTH, LinkStatus, MembershipStatus, ObligationKind
+from ..dates import format_day
 from ..links import links_on
 from ..models import Commitment, Party
 from ..strength import obligation_rank, strongest
@@ -231,11 +232,11 @@ def defenders_map(state, found, day):
     ]
     if any(d.status != LinkStatus.BINDING for d in found):
         legend.append((UNCERTAIN, _("unknown or suspended")))
-    title = _("Who is committed to defend %(state)s on %(day)s") % {"state": state.name, "day": day.isoformat()}
+    title = _("Who is committed to defend %(state)s on %(day)s") % {"state": state.name, "day": format_day(day)}
     description = _(
         "%(count)d states are committed to defend %(state)s on %(day)s, shaded by the strongest obligation that binds "
         "them (darker is stronger); hatched where the data cannot say or the link is suspended. Borders are today's."
-    ) % {"count": len(found), "state": state.name, "day": day.isoformat()}
+    ) % {"count": len(found), "state": state.name, "day": format_day(day)}
     return draw(shades, title, description, legend, "defenders-map")
 
 
@@ -276,9 +277,9 @@ def members_map(pact, found, day):
     legend = [(PARTY, _("party"))]
     if any(m.status != MembershipStatus.PARTY for m in found):
         legend.append((UNCERTAIN, _("the dates cannot say")))
-    title = _("Parties to %(pact)s on %(day)s") % {"pact": pact.short_name, "day": day.isoformat()}
+    title = _("Parties to %(pact)s on %(day)s") % {"pact": pact.short_name, "day": format_day(day)}
     description = _("%(count)d states are party to %(pact)s on %(day)s or may be. Borders are today's.") % {
-        "count": len(found), "pact": pact.short_name, "day": day.isoformat()}
+        "count": len(found), "pact": pact.short_name, "day": format_day(day)}
     return draw(shades, title, description, legend, "members-map")
 
 

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
+from ..articles import article_label
 from ..atop_compare import compare_with_atop
 from ..choices import LinkStatus, PactStatus
 from ..models import (
@@ -44,7 +45,7 @@ def today():
 CHANGE_LABELS = [
     (Pact, (), lambda r: r.short_name),
     (Party, ("state", "pact"), lambda r: f"{r.state.name} – {r.pact.short_name}"),
-    (ClauseVersion, ("clause__pact",), lambda r: f"{r.clause.pact.short_name}, {r.clause.label} ({r.label})"),
+    (ClauseVersion, ("clause__pact",), lambda r: f"{r.clause.pact.short_name}, {article_label(r.clause.label)} ({r.label})"),
     (Commitment, (), lambda r: r.key),
 ]
 
@@ -228,7 +229,7 @@ def link_items(links, state, day, inbound):
         names = [state_html(other) for other in others]
         items.append(
             f'<li><a href="{esc(link("pact-detail", commitment.pact.slug))}">{esc(commitment.pact.short_name)}</a>, '
-            f"{esc(commitment.clause.label)} — {esc(obligation)} "
+            f"{esc(article_label(commitment.clause.label))} — {esc(obligation)} "
             f'<span class="status">{esc(LinkStatus(status).label)}</span> ({len(others)}): {", ".join(names)}</li>'
         )
     return mark_safe("".join(items))
