@@ -97,6 +97,15 @@ class Claim(models.Model):
     def __str__(self):
         return self.summary
 
+    def leads_with_original(self, language):
+        """Whether a reader of `language` reads the claim first in its source's own words:
+        the summary and the gloss are the project's English, and a reader of the source's
+        language (the seed article's, in Indonesian) is better served by the original."""
+        def primary(tag):
+            return (tag or "").split("-")[0].lower()
+
+        return primary(language) == primary(self.source.language) != "en"
+
 
 class ClaimPact(models.Model):
     """A pact a claim speaks about."""
