@@ -5,6 +5,7 @@ dashboard filters on are copied out of it.
 """
 
 from django.db import models
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from ..dates import precision_constraint, precision_field
@@ -42,7 +43,9 @@ class AtopPhase(models.Model):
         ]
 
     def __str__(self):
-        return f"ATOP {self.atop_id}" + (f", phase {self.phase}" if self.phase else "")
+        if not self.phase:
+            return gettext("ATOP %(id)s") % {"id": self.atop_id}
+        return gettext("ATOP %(id)s, phase %(phase)s") % {"id": self.atop_id, "phase": self.phase}
 
 
 class AtopMember(models.Model):
@@ -66,4 +69,4 @@ class AtopMember(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.state} in {self.phase}"
+        return pgettext("an ATOP member in an ATOP phase", "%(state)s in %(phase)s") % {"state": self.state, "phase": self.phase}

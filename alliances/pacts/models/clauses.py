@@ -2,9 +2,11 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..articles import article_label
 from ..choices import ReservationKind, TextStatus, VersionKind
 from ..dates import precision_constraint, precision_field
 
@@ -28,7 +30,7 @@ class Clause(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.pact}, {self.label}"
+        return f"{self.pact}, {article_label(self.label)}"
 
 
 class TextFields(models.Model):
@@ -119,4 +121,5 @@ class Reservation(TextFields):
         ]
 
     def __str__(self):
-        return f"{self.state}: {self.get_kind_display()} to {self.clause}"
+        return gettext("%(state)s: %(kind)s to %(clause)s") % {
+            "state": self.state, "kind": self.get_kind_display(), "clause": self.clause}
