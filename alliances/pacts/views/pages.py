@@ -205,7 +205,8 @@ def link_items(links, state, day, inbound):
     state in hundreds of pacts has thousands of such links, which a template loop renders
     a hundred times slower."""
     if not links:
-        return mark_safe(f"<li>{esc(_('No one, by the coded commitments.'))}</li>")
+        no_one = esc(_("No one, by the coded commitments."))
+        return mark_safe(f"<li>{no_one}</li>")
     on = day.isoformat()
     lookup_url = reverse("lookup")
     conditions = esc(_("conditions"))
