@@ -119,3 +119,32 @@ def test_msgfmt_accepts_the_catalog_and_the_application_reads_that_compilation(l
         assert gettext.GNUTranslations(served)._catalog == gettext.GNUTranslations(fresh)._catalog, (
             f"{source.with_suffix('.mo').relative_to(PROJECT)} is not the compilation of {source.relative_to(PROJECT)}"
         )
+
+
+GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy", "pgettext",
+                 "pgettext_lazy", "npgettext", "npgettext_lazy"}
+
+
+def python_files():
+    return sorted(path for folder in ("alliances", "bench") for path in (PROJECT / folder).rglob("*.py")
+                  if "migrations" not in path.parts)
+
+
+def test_no_message_is_marked_inside_an_f_string():
+    """xgettext, which makemessages runs, does not read inside f-strings: a message marked
+    there never reaches the catalog and shows in English in every language."""
+    import ast
+
+    found = []
+    for path in python_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for call in ast.walk(node):
+                if not isinstance(call, ast.Call):
+                    continue
+                name = getattr(call.func, "id", None) or getattr(call.func, "attr", None)
+                if name in GETTEXT_NAMES and any(isinstance(a, ast.Constant) and isinstance(a.value, str)
+                                                 for a in call.args):
+                    found.append(f"  {path.relative_to(PROJECT)}:{call.lineno}: {ast.unparse(call)}")
+    assert not found, "messages marked inside f-strings (give them a name first):\n" + "\n".join(found)
