@@ -1,5 +1,5 @@
 from django import template
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 
 from ..articles import article_label
 from ..dates import format_date
@@ -23,3 +23,13 @@ def article(label):
 def leads_with_original(claim):
     """Whether the reader, in the page's language, reads `claim` first in its source's words."""
     return claim.leads_with_original(get_language())
+
+
+@register.filter
+def language_name(code):
+    """A language tag's name in the reader's language ("ru": Russian, Rusia), or the tag
+    itself where Django does not know it."""
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
