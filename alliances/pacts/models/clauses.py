@@ -12,7 +12,7 @@ from ..dates import precision_constraint, precision_field
 
 
 class Clause(models.Model):
-    pact = models.ForeignKey("pacts.Pact", on_delete=models.CASCADE, related_name="clauses")
+    pact = models.ForeignKey("pacts.Pact", on_delete=models.CASCADE, related_name="clauses", verbose_name=_("pact"))
     label = models.CharField(
         _("article"), max_length=60, help_text=_('As the text numbers it: "Article 5", "Art. 42(7)".')
     )
@@ -70,7 +70,7 @@ class TextFields(models.Model):
 class ClauseVersion(TextFields):
     """One text of a clause: an authentic text, a named translation, or an amendment."""
 
-    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="versions")
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="versions", verbose_name=_("clause"))
     label = models.CharField(
         _("version"), max_length=120, help_text=_("e.g. \"KCNA English\", \"as amended 1952\".")
     )
@@ -101,7 +101,9 @@ class ClauseVersion(TextFields):
 class Reservation(TextFields):
     """A reservation, understanding or declaration a party attached to a clause."""
 
-    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="reservations")
+    clause = models.ForeignKey(
+        Clause, on_delete=models.CASCADE, related_name="reservations", verbose_name=_("clause")
+    )
     state = models.ForeignKey(
         "pacts.State", on_delete=models.PROTECT, related_name="reservations", verbose_name=_("state")
     )

@@ -33,7 +33,9 @@ from ..choices import (
 
 class Commitment(models.Model):
     key = models.SlugField(_("key"), max_length=120, unique=True)
-    pact = models.ForeignKey("pacts.Pact", on_delete=models.CASCADE, related_name="commitments")
+    pact = models.ForeignKey(
+        "pacts.Pact", on_delete=models.CASCADE, related_name="commitments", verbose_name=_("pact")
+    )
     clause = models.ForeignKey(
         "pacts.Clause", on_delete=models.PROTECT, related_name="commitments", verbose_name=_("clause")
     )
@@ -198,8 +200,10 @@ class Commitment(models.Model):
 class CommitmentSide(models.Model):
     """A named state on one side of a commitment whose side is a list."""
 
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="sides")
-    state = models.ForeignKey("pacts.State", on_delete=models.PROTECT, related_name="+")
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="sides", verbose_name=_("commitment")
+    )
+    state = models.ForeignKey("pacts.State", on_delete=models.PROTECT, related_name="+", verbose_name=_("state"))
     role = models.CharField(_("role"), max_length=10, choices=CommitmentRole.choices)
     history = HistoricalRecords()
 
@@ -233,7 +237,9 @@ class Provenance(models.Model):
 
 
 class CodingNote(Provenance):
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="notes")
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="notes", verbose_name=_("commitment")
+    )
     dimension = models.CharField(_("coded field"), max_length=20, choices=CodedDimension.choices)
     history = HistoricalRecords()
 
@@ -250,7 +256,9 @@ class CodingNote(Provenance):
 
 
 class CommitmentCondition(Provenance):
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="conditions")
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="conditions", verbose_name=_("commitment")
+    )
     condition = models.CharField(_("condition"), max_length=24, choices=Condition.choices)
     detail = models.CharField(_("detail"), max_length=300, blank=True)
     history = HistoricalRecords()

@@ -10,7 +10,9 @@ from ..dates import format_date, precision_constraint, precision_field
 
 class Invocation(models.Model):
     key = models.SlugField(_("key"), max_length=120, unique=True)
-    pact = models.ForeignKey("pacts.Pact", on_delete=models.CASCADE, related_name="invocations")
+    pact = models.ForeignKey(
+        "pacts.Pact", on_delete=models.CASCADE, related_name="invocations", verbose_name=_("pact")
+    )
     clause = models.ForeignKey(
         "pacts.Clause",
         on_delete=models.PROTECT,

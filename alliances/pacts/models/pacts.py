@@ -161,7 +161,7 @@ class Pact(models.Model):
 class Party(models.Model):
     """A state's membership of a pact, from joining to leaving."""
 
-    pact = models.ForeignKey(Pact, on_delete=models.CASCADE, related_name="parties")
+    pact = models.ForeignKey(Pact, on_delete=models.CASCADE, related_name="parties", verbose_name=_("pact"))
     state = models.ForeignKey(
         "pacts.State", on_delete=models.PROTECT, related_name="memberships", verbose_name=_("state")
     )
@@ -209,7 +209,7 @@ class Suspension(models.Model):
     """A directed link between parties that stopped binding for a time, e.g. US
     obligations to New Zealand under ANZUS since 1986. A blank side means every party."""
 
-    pact = models.ForeignKey(Pact, on_delete=models.CASCADE, related_name="suspensions")
+    pact = models.ForeignKey(Pact, on_delete=models.CASCADE, related_name="suspensions", verbose_name=_("pact"))
     from_state = models.ForeignKey(
         "pacts.State",
         on_delete=models.PROTECT,

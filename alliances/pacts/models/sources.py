@@ -110,8 +110,10 @@ class Claim(models.Model):
 class ClaimPact(models.Model):
     """A pact a claim speaks about."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="subjects")
-    pact = models.ForeignKey("pacts.Pact", on_delete=models.CASCADE, related_name="claim_links")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="subjects", verbose_name=_("claim"))
+    pact = models.ForeignKey(
+        "pacts.Pact", on_delete=models.CASCADE, related_name="claim_links", verbose_name=_("pact")
+    )
     history = HistoricalRecords()
 
     class Meta:
