@@ -1,4 +1,7 @@
-"""Model permissions read in one query.
+"""Who may read the dashboard, and model permissions read in one query.
+
+`may_read_dashboard` is the one rule the staff middleware applies to every dashboard page
+and the API applies to every endpoint (alliances.api.permissions).
 
 Django's ModelBackend reads a user's own permissions and their groups' permissions in two
 queries; every dashboard page checks a permission, so this backend reads both at once
@@ -8,6 +11,14 @@ queries; every dashboard page checks a permission, so this backend reads both at
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 from django.db.models import Q
+
+# Carried by the Analysts and Editors roles (roles.py); a staff user with neither has no page.
+DASHBOARD_PERMISSION = "pacts.view_pact"
+
+
+def may_read_dashboard(user):
+    """An active staff user whose role lets them read the dashboard."""
+    return bool(user.is_authenticated and user.is_active and user.is_staff and user.has_perm(DASHBOARD_PERMISSION))
 
 
 class ModelBackendInOneQuery(ModelBackend):

@@ -1,10 +1,12 @@
 """Settings for the alliances dashboard.
 
 Everything that differs between a laptop and production comes from the environment:
-  ALLIANCES_DEBUG          "1" turns debug mode on (development only)
-  ALLIANCES_SECRET_KEY     required unless debug mode is on
-  ALLIANCES_ALLOWED_HOSTS  comma-separated host names; required unless debug mode is on
-  DATABASE_URL             default: a SQLite file under var/ in the project
+  ALLIANCES_DEBUG            "1" turns debug mode on (development only)
+  ALLIANCES_SECRET_KEY       required unless debug mode is on, and strong (Django's deploy check)
+  ALLIANCES_ALLOWED_HOSTS    comma-separated host names; required unless debug mode is on
+  ALLIANCES_TRUSTED_PROXIES  addresses or networks of the reverse proxies whose
+                             X-Forwarded-For header names the client (default: none)
+  DATABASE_URL               default: a SQLite file under var/ in the project
 """
 
 import datetime
@@ -13,8 +15,16 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
+from django.core.checks.security.base import _check_secret_key as _strong_secret_key
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from alliances.clientaddress import parse_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -36,6 +46,14 @@ if not SECRET_KEY:
         )
     # A fixed key is acceptable only on a developer's machine, where debug is on.
     SECRET_KEY = "development-only-key-never-use-in-production-3f9c1e"
+elif not DEBUG and not _strong_secret_key(SECRET_KEY):
+    # Django's deployment check only warns; production refuses, as for a missing key.
+    raise ImproperlyConfigured(
+        f"ALLIANCES_SECRET_KEY is too weak for production: it needs at least "
+        f"{SECRET_KEY_MIN_LENGTH} characters, {SECRET_KEY_MIN_UNIQUE_CHARACTERS} of them different, "
+        f"and must not begin with '{SECRET_KEY_INSECURE_PREFIX}'. Generate one with: "
+        f"python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 ALLOWED_HOSTS = [
     host.strip()
@@ -65,7 +83,11 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "alliances.pacts",
+    "alliances.api",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +122,15 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind a reverse proxy the client's address comes from X-Forwarded-For, believed only from
+# the proxies listed here (addresses or networks); with none listed the header is ignored.
+try:
+    TRUSTED_PROXIES = parse_networks(os.environ.get("ALLIANCES_TRUSTED_PROXIES", ""))
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"ALLIANCES_TRUSTED_PROXIES: {error} is not an IP address or network."
+    ) from None
+AXES_CLIENT_IP_CALLABLE = "alliances.clientaddress.client_address"
 
 # Content Security Policy: nothing inline, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {
@@ -164,6 +195,42 @@ LOGOUT_REDIRECT_URL = "login"
 # set_language only sets the language cookie, so that the login page can be read in
 # either language.
 LOGIN_EXEMPT_URL_NAMES = ["login", "health", "set_language"]
+
+# The read-only API for analysts (alliances/api/): session login for the browser, personal
+# tokens for scripts, the dashboard's roles, a request rate per user. No CORS headers are
+# sent, so other sites' pages cannot read it.
+API_URL_NAMESPACE = "api"
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "alliances.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["alliances.api.permissions.ReadsDashboard"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": os.environ.get("ALLIANCES_API_RATE", "120/minute")},
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Alliances API",
+    "DESCRIPTION": "Read-only access to the pacts, their texts, coded commitments with their evidence, "
+                   "states, sources and invocations, who is bound to whom on a day, and directed "
+                   "dyad-years. See the README for tokens.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["alliances.api.permissions.ReadsDashboard"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # One name for each vocabulary several fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "alliances.pacts.choices.DatePrecision",
+        "PartyScopeEnum": "alliances.pacts.choices.PartyScope",
+    },
+}
 
 LANGUAGE_CODE = "en"
 # The interface's languages: the browser's preference chooses (LocaleMiddleware) until the

@@ -13,5 +13,6 @@ urlpatterns = [
     # goes back to the page it came from.
     path("language/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include(("alliances.api.urls", "api"), namespace="api")),
     path("", include("alliances.pacts.urls")),
 ]

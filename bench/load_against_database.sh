@@ -5,7 +5,8 @@ PY=.venv/bin/python
 PORT=${PORT:-8765}
 DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-32}
-export ALLIANCES_SECRET_KEY="load-test-$(date +%s)-$RANDOM$RANDOM"
+ALLIANCES_SECRET_KEY="$($PY -c 'import secrets; print(secrets.token_urlsafe(50))')"
+export ALLIANCES_SECRET_KEY
 export ALLIANCES_ALLOWED_HOSTS=127.0.0.1
 unset ALLIANCES_DEBUG
 

@@ -11,8 +11,12 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(.venv
 
 # Pages are timed with production settings, which serve static files from the manifest
 # that collectstatic writes with those settings.
-env -u ALLIANCES_DEBUG ALLIANCES_SECRET_KEY="bench-only-$(date +%s)-$RANDOM$RANDOM$RANDOM$RANDOM-static-files" \
+env -u ALLIANCES_DEBUG ALLIANCES_SECRET_KEY="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
   ALLIANCES_ALLOWED_HOSTS=localhost .venv/bin/python manage.py collectstatic --noinput -v0
+
+echo
+echo "=== Text diff and the closest texts (no database) ==="
+.venv/bin/python bench/textdiff.py
 
 work=$(mktemp -d /tmp/alliances-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT

@@ -59,6 +59,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
             )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the API's request counts are kept there, per
+    user id, and ids repeat from one test to the next, so a long run would otherwise reach
+    the limit in tests that never meant to."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def make_staff(username, role=None):
     from django.contrib.auth.models import Group
 

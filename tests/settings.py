@@ -6,7 +6,7 @@ SQLite and on PostgreSQL.
 
 import os
 
-os.environ.setdefault("ALLIANCES_SECRET_KEY", "test-only-key-6b1f0c2e9a7d4e58b3c1f0a2d9e8c7b6")
+os.environ.setdefault("ALLIANCES_SECRET_KEY", "test-only-key-6b1f0c2e9a7d4e58b3c1f0a2d9e8c7b6-5f3e1d0c9b8a7")
 os.environ.setdefault("ALLIANCES_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("ALLIANCES_SSL_REDIRECT", "0")
 

@@ -15,11 +15,13 @@ SAMPLES = {"int": "1", "slug": "sample", "str": "sample", "path": "sample/1", "u
 
 
 def _sample(route):
-    """A concrete URL piece for a route pattern (path converters or admin's regexes)."""
-    route = re.sub(r"<(?:(\w+):)?(\w+)>", lambda m: SAMPLES.get(m.group(1) or "str", "sample"), route)
+    """A concrete URL piece for a route pattern (path converters or admin's and the API
+    router's regexes)."""
     route = re.sub(r"\(\?P<\w+>([^)|]+)(?:\|[^)]*)?\)", r"\1", route)  # first alternative of a group
+    route = re.sub(r"<(?:(\w+):)?(\w+)>", lambda m: SAMPLES.get(m.group(1) or "str", "sample"), route)
+    route = route.replace("[^/.]+", "sample").replace("[A-Za-z]{3}", "ABC")
     route = route.replace("^", "").replace("$", "").replace("\\", "")
-    return route.replace(".*", "sample").replace("[^/]+", "sample")
+    return route.replace(".*", "sample").replace("[/]+", "sample")
 
 
 def all_urls(patterns=None, prefix="", namespace=""):
@@ -57,6 +59,10 @@ def test_anonymous_visitors_are_sent_to_login(client, url, name, namespace):
         assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
     elif (name, namespace) in EXEMPT:
         assert response.status_code == 200
+    elif namespace.split(":")[0] == settings.API_URL_NAMESPACE:
+        # Scripts are told to authenticate, not sent to a page (tests/test_api_access.py).
+        assert response.status_code == 401, url
+        assert response["WWW-Authenticate"].startswith("Bearer")
     else:
         assert response.status_code == 302, url
         assert response["Location"].startswith("/login/?next=")
@@ -88,6 +94,9 @@ def test_staff_can_sign_in_through_the_login_page(client, staff_user):
     assert client.get("/").status_code == 200
 
 
+STRONG_KEY = "k3y-" + "q9Zx7Lm2Rt5Vw8Yb1Nc4Hf6Jd0Gs3Pk" * 2
+
+
 def _django(env, *args):
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120
@@ -98,15 +107,27 @@ def test_production_refuses_to_start_without_a_secret_key_or_hosts():
     env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": "sqlite:////tmp/unused.sqlite3"}
     missing_key = _django(env, "check")
     assert missing_key.returncode != 0 and "ALLIANCES_SECRET_KEY" in missing_key.stderr
-    missing_hosts = _django({**env, "ALLIANCES_SECRET_KEY": "x" * 60}, "check")
+    missing_hosts = _django({**env, "ALLIANCES_SECRET_KEY": STRONG_KEY}, "check")
     assert missing_hosts.returncode != 0 and "ALLIANCES_ALLOWED_HOSTS" in missing_hosts.stderr
+
+
+@pytest.mark.parametrize("key", ["abcde", "x" * 60, "abcd" * 20, "k3y-q9Zx7Lm2Rt5Vw8Yb1Nc4Hf6Jd0Gs3Pk-49-characters",
+                                 "django-insecure-" + STRONG_KEY],
+                         ids=["5 characters", "1 distinct", "4 distinct", "49 characters", "insecure prefix"])
+def test_production_refuses_to_start_with_a_weak_secret_key(key):
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": "sqlite:////tmp/unused.sqlite3",
+           "ALLIANCES_ALLOWED_HOSTS": "alliances.example.org", "ALLIANCES_SECRET_KEY": key}
+    result = _django(env, "check")
+    assert result.returncode != 0 and "ALLIANCES_SECRET_KEY is too weak" in result.stderr
+    # The same key passes on a developer's machine, where debug is on.
+    assert _django({**env, "ALLIANCES_DEBUG": "1"}, "check").returncode == 0
 
 
 def test_production_settings_pass_the_deployment_check():
     env = {
         "PATH": "/usr/bin:/bin",
         "DATABASE_URL": "sqlite:////tmp/unused.sqlite3",
-        "ALLIANCES_SECRET_KEY": "k3y-" + "q9Zx7Lm2Rt5Vw8Yb1Nc4Hf6Jd0Gs3Pk" * 2,
+        "ALLIANCES_SECRET_KEY": STRONG_KEY,
         "ALLIANCES_ALLOWED_HOSTS": "alliances.example.org",
     }
     result = _django(env, "check", "--deploy", "--fail-level", "WARNING")
@@ -121,6 +142,7 @@ def test_the_health_check_answers_anyone_and_says_nothing_else(client):
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 
+@pytest.mark.django_db
 def test_the_health_check_reports_a_dead_database(client, monkeypatch):
     from django.db import DatabaseError, connection
 

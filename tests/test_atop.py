@@ -9,7 +9,7 @@ import pytest
 from django.core import serializers
 from django.core.management import CommandError, call_command
 
-from alliances.pacts.atop_import import AtopError, import_atop
+from alliances.pacts.atop_import import AtopError, AtopRemovals, import_atop
 from alliances.pacts.choices import LinkStatus, PactStatus
 from alliances.pacts.curation.exporter import export_fixtures
 from alliances.pacts.models import AtopMember, AtopPhase, Commitment, Pact, State
@@ -174,6 +174,53 @@ def test_a_malformed_file_stops_the_import_naming_the_place_and_writes_nothing(t
         import_atop(broken, STATES)
     assert message in str(refused.value)
     assert dump() == before
+
+
+def _member_file(tmp_path, keep):
+    """A copy of the sample whose member file keeps only the lines `keep` accepts."""
+    copy = tmp_path / "atop"
+    shutil.copytree(SAMPLE, copy, dirs_exist_ok=True)
+    lines = (SAMPLE / "atop5_1m.csv").read_text().splitlines(keepends=True)
+    (copy / "atop5_1m.csv").write_text("".join(line for number, line in enumerate(lines, 1) if keep(number, line)))
+    return copy
+
+
+@pytest.mark.parametrize("kept_lines,message", [
+    (1, "atop5_1m.csv: holds no member"),
+    (6, "atop5_1aph.csv, line 5: alliance 9003 phase 0 has no member in atop5_1m.csv"),
+])
+def test_a_member_file_cut_short_is_refused_and_deletes_nothing(tmp_path, kept_lines, message):
+    import_atop(SAMPLE, STATES)
+    before = dump()
+    cut = _member_file(tmp_path, lambda number, line: number <= kept_lines)  # as `head -n`
+    with pytest.raises(AtopError, match=message):
+        import_atop(cut, STATES)
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_atop", str(cut), states=str(STATES), delete_missing=True)
+    assert dump() == before
+
+
+def test_what_the_files_no_longer_hold_is_listed_and_kept_unless_asked(tmp_path, capsys):
+    import_atop(SAMPLE, STATES)
+    before = dump()
+    # The United Kingdom (200) leaves alliance 9001, which keeps the United States.
+    fewer = _member_file(tmp_path, lambda number, line: not line.startswith("9001,200,"))
+    with pytest.raises(AtopRemovals) as refused:
+        import_atop(fewer, STATES)
+    assert refused.value.removed == [
+        "atop-9001: ATOP member “United Kingdom in ATOP 9001”",
+        "atop-9001: party “United Kingdom – ATOP 9001 (United States of America)”",
+    ]
+    assert dump() == before
+    with pytest.raises(CommandError, match="(?s)no longer hold 2 record.*United Kingdom in ATOP 9001.*--delete-missing"):
+        call_command("import_atop", str(fewer), states=str(STATES))
+    assert dump() == before
+
+    call_command("import_atop", str(fewer), states=str(STATES), delete_missing=True)
+    assert "deleted: atop-9001: ATOP member “United Kingdom in ATOP 9001”" in capsys.readouterr().out
+    pact = Pact.objects.get(slug="atop-9001")
+    assert set(pact.parties.values_list("state__code", flat=True)) == {"USA"}
+    assert not AtopMember.objects.filter(phase__atop_id=9001, member_code=200).exists()
 
 
 def test_the_command_reports_problems_and_progress(tmp_path, capsys):

@@ -87,6 +87,16 @@ BREAKAGES = {
         lambda f, s: nato(f).rename(f / "pacts" / "nato.json"),
         'the file name must be the slug "north-atlantic-treaty"',
     ),
+    "a key twice": (
+        lambda f, s: nato(f).write_text(nato(f).read_text(encoding="utf-8").replace(
+            '"short_name": ', '"short_name": "A second name",\n  "short_name": ', 1), encoding="utf-8"),
+        'north-atlantic-treaty.json: the key "short_name" appears twice in one object',
+    ),
+    "a key twice in a nested record": (
+        lambda f, s: nato(f).write_text(nato(f).read_text(encoding="utf-8").replace(
+            '"state": ', '"state": "NOR", "state": ', 1), encoding="utf-8"),
+        'north-atlantic-treaty.json: the key "state" appears twice in one object',
+    ),
     "a NUL byte in text": (
         lambda f, s: edit_json(nato(f), lambda d: _set(d, "notes", "bad\x00byte")),
         "contains a NUL character",

@@ -1,13 +1,26 @@
 """Who may see and do what; login throttling; headers; hostile input stays inert."""
 
+import csv
+import io
+import json
+
+import openpyxl
 import pytest
+from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from alliances.pacts.models import ClauseVersion, Pact, Source
+from alliances.clientaddress import client_address, parse_networks
+from alliances.pacts.exports import FORMULA_STARTS, spreadsheet_cell
+from alliances.pacts.models import ClauseVersion, Excerpt, Pact, Source, State
 from tests.conftest import make_staff
 from tests.test_access import URLS
+from tests.test_admin import _form_data, _make
 
 pytestmark = pytest.mark.django_db
 
@@ -57,9 +70,9 @@ def admin_urls():
 def expected(role, area, action=None):
     if role == "anonymous":
         return LOGIN
-    if area == "dashboard":
-        return FORBIDDEN if role == "staff without a role" else ALLOWED
-    if action == "index" or role in ("editor", "superuser"):
+    if role == "staff without a role":
+        return FORBIDDEN
+    if area == "dashboard" or action == "index" or role in ("editor", "superuser"):
         return ALLOWED
     if role == "analyst" and action == "view":
         return ALLOWED
@@ -120,6 +133,121 @@ def test_analysts_cannot_change_data_even_by_posting(curated, clients):
     assert response.status_code == 403
     pact.refresh_from_db()
     assert pact.title != "x"
+
+
+# Every model that keeps an edit history (tests/test_admin.py checks each is in the admin).
+HISTORY_MODELS = [
+    model for model in apps.get_app_config("pacts").get_models()
+    if hasattr(model._meta, "simple_history_manager_attribute")
+]
+
+
+def _history_urls(model, obj):
+    name = f"admin:pacts_{model._meta.model_name}"
+    version = obj.history.order_by("history_id").first()
+    return (reverse(f"{name}_simple_history", args=[obj.pk, version.history_id]),
+            reverse(f"{name}_history", args=[obj.pk]))
+
+
+def _rows_and_history(model):
+    """What a write through the admin would change: the records, their history, the log."""
+    return (
+        serializers.serialize("json", model.objects.order_by("pk")),
+        list(model.history.order_by("history_id").values_list("history_id", flat=True)),
+        LogEntry.objects.count(),
+    )
+
+
+def test_analysts_cannot_write_through_the_history_pages(curated, clients):
+    """The page of a past version is the revert form; posting it back saves it. An Analyst
+    sees it read-only and must not be able to post it, on any model with a history."""
+    assert {Pact, State, ClauseVersion, Source} <= set(HISTORY_MODELS)
+    wrong = []
+    for model in HISTORY_MODELS:
+        obj = model.objects.order_by("pk").first() or _make(model)
+        version_url, history_url = _history_urls(model, obj)
+        page = clients["analyst"].get(version_url)
+        assert page.status_code == 200
+        data = _form_data(page)
+        before = _rows_and_history(model)
+        for url in (version_url, history_url):
+            status = clients["analyst"].post(url, data).status_code
+            if status != 403:
+                wrong.append((model.__name__, url, status))
+        if _rows_and_history(model) != before:
+            wrong.append((model.__name__, "changed"))
+        # The same form posted by an Editor is a revert: the path is a real write.
+        assert clients["editor"].post(version_url, data).status_code == 302
+        assert _rows_and_history(model) != before
+    assert wrong == []
+
+
+def test_an_analyst_cannot_change_a_field_through_a_past_version(curated, clients):
+    state = State.objects.get(code="USA")
+    version_url, _history = _history_urls(State, state)
+    data = {**_form_data(clients["analyst"].get(version_url)), "name": "Changed by an analyst"}
+    assert clients["analyst"].post(version_url, data).status_code == 403
+    state.refresh_from_db()
+    assert state.name == "United States"
+    assert not State.history.filter(name="Changed by an analyst").exists()
+
+
+def test_analysts_have_no_admin_action_add_or_delete_that_writes(curated, clients):
+    analyst = clients["analyst"]
+    request = RequestFactory().get("/admin/")
+    request.user = get_user_model().objects.get(username="reader")
+    before = {model: model.objects.count() for model in admin.site._registry}, LogEntry.objects.count()
+    for model, model_admin in admin.site._registry.items():
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        obj = model.objects.order_by("pk").first()
+        if model_admin.has_view_permission(request):
+            assert model_admin.get_actions(request) == {}, model.__name__
+        for action in [*(model_admin.actions or []), "delete_selected"]:
+            selected = [obj.pk] if obj else []
+            analyst.post(reverse(f"{name}_changelist"), {"action": action, "_selected_action": selected, "post": "yes"})
+        assert analyst.post(reverse(f"{name}_add"), {}).status_code == 403, model.__name__
+        if obj is not None:
+            assert analyst.post(reverse(f"{name}_delete", args=[obj.pk]), {"post": "yes"}).status_code == 403
+    assert ({model: model.objects.count() for model in admin.site._registry}, LogEntry.objects.count()) == before
+
+
+def test_an_id_that_is_not_an_id_is_a_404_on_the_history_pages(curated, clients):
+    wrong = []
+    for model in HISTORY_MODELS:
+        obj = model.objects.order_by("pk").first() or _make(model)
+        history_url = reverse(f"admin:pacts_{model._meta.model_name}_history", args=[obj.pk])
+        elsewhere = history_url.replace(f"/{obj.pk}/", "/abc/")
+        for url in (history_url + "abc/", history_url + "99999999999999999999999/", elsewhere, elsewhere + "1/"):
+            for role in ("analyst", "editor"):
+                status = clients[role].get(url).status_code
+                if status != 404:
+                    wrong.append((role, url, status))
+    assert wrong == []
+
+
+def test_a_staff_user_without_a_role_sees_no_admin_page(curated, clients):
+    pact = Pact.objects.get(slug="north-atlantic-treaty")
+    on_site = reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(Pact).pk, pact.pk])
+    urls = ["/admin/", "/admin/password_change/", "/admin/password_change/done/", on_site, "/admin/jsi18n/",
+            "/admin/autocomplete/?app_label=pacts&model_name=party&field_name=state&term=nor"]
+    for url in urls:
+        response = clients["staff without a role"].get(url)
+        assert response.status_code == 403, url
+        assert pact.slug not in response.get("Location", ""), url
+    # An Analyst follows "view on site" to the pact's page, as before.
+    assert clients["analyst"].get(on_site)["Location"].endswith(pact.get_absolute_url())
+
+
+@pytest.mark.parametrize("staff", [True, False], ids=["staff without a role", "not staff"])
+def test_a_user_who_may_see_no_page_is_told_why_and_can_sign_out(client, staff):
+    user = make_staff("nobody") if staff else get_user_model().objects.create_user("outsider", password="x" * 20)
+    client.force_login(user)
+    refused = client.get("/")
+    assert refused.status_code == 403
+    page = refused.content.decode()
+    assert "has no role on this dashboard" in page and 'action="/logout/"' in page
+    assert client.post("/logout/")["Location"] == "/login/"
+    assert client.get("/")["Location"].startswith("/login/")  # signed out
 
 
 def test_repeated_failed_logins_lock_the_account_out(client, staff_user):
@@ -196,3 +324,126 @@ def test_a_nul_byte_in_an_admin_request_is_refused_not_a_crash(curated, clients)
     assert editor.get("/admin/autocomplete/", autocomplete).status_code == 400
     assert editor.get("/admin/pacts/pact/", {"q": "a\x00b"}).status_code == 400
     assert editor.get("/admin/pacts/pact/", {"q": "nato"}).status_code == 200
+
+
+FORMULAS = ["=HYPERLINK(\"https://example.org/x\",\"click\")", "+1+1", "-2+3", "@SUM(1,2)", "\t=1+1", "\r=1+1"]
+
+
+def _export(client, url, export_format):
+    response = client.get(url, {"export": export_format})
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def _planted(formula):
+    """A pact whose name, and an excerpt whose text, begin like a formula."""
+    pact = Pact.objects.get(slug="north-atlantic-treaty")
+    Pact.objects.filter(pk=pact.pk).update(short_name=formula)
+    note = pact.commitments.get(clause__label="Article 5").evidence()
+    Excerpt.objects.filter(pk=note.excerpt_id).update(text=formula + " the Parties agree")
+    return formula, formula + " the Parties agree"
+
+
+@pytest.mark.parametrize("formula", FORMULAS, ids=["equals", "plus", "minus", "at", "tab", "carriage-return"])
+def test_exported_cells_that_begin_like_a_formula_stay_text(staff_client, curated, formula):
+    name, excerpt = _planted(formula)
+    for url, planted in (("/pacts/", {name}), ("/compare/", {name, excerpt})):
+        rows = list(csv.reader(io.StringIO(_export(staff_client, url, "csv").decode())))
+        cells = {cell for row in rows for cell in row}
+        assert {"'" + text for text in planted} <= cells, url
+        assert not any(cell.startswith(FORMULA_STARTS) for cell in cells), url
+
+        sheet = openpyxl.load_workbook(io.BytesIO(_export(staff_client, url, "xlsx"))).active
+        cells = [cell for row in sheet.iter_rows() for cell in row]
+        # XML reads a carriage return back as a line feed.
+        assert {"'" + text.replace("\r", "\n") for text in planted} <= {cell.value for cell in cells}, url
+        assert all(cell.data_type != "f" for cell in cells), url
+        assert not any(str(cell.value or "").startswith(FORMULA_STARTS) for cell in cells), url
+
+        # JSON carries the text exactly as stored.
+        values = {value for row in json.loads(_export(staff_client, url, "json")) for value in row.values()}
+        assert planted <= values, url
+
+
+@pytest.mark.parametrize("formula", FORMULAS, ids=["equals", "plus", "minus", "at", "tab", "carriage-return"])
+def test_the_network_and_dyad_year_downloads_keep_formula_like_names_as_text(curated, formula):
+    State.objects.filter(code="USA").update(name=formula)
+    client = Client()
+    client.force_login(make_staff("reader", "Analysts"))
+    downloads = {"network": client.get("/network/links.csv?on=2020-06-01").content,
+                 "dyad-years": b"".join(client.get("/api/v1/dyad-years.csv?year_from=2020&year_to=2020")
+                                        .streaming_content)}
+    for url, content in downloads.items():
+        cells = {cell for row in csv.reader(io.StringIO(content.decode())) for cell in row}
+        assert "'" + formula in cells, url
+        assert not any(cell.startswith(FORMULA_STARTS) for cell in cells), url
+
+
+def test_ordinary_cells_are_written_as_they_are():
+    assert spreadsheet_cell("Article 5") == "Article 5"
+    assert spreadsheet_cell(" =1") == " =1"  # a leading space makes it text already
+    assert spreadsheet_cell("") == ""
+    assert spreadsheet_cell("=1+1") == "'=1+1"
+
+
+PROXY, ATTACKER, COLLEAGUE = "10.0.0.2", "203.0.113.9", "198.51.100.7"
+
+
+def _sign_in(client, password, remote, forwarded=None):
+    headers = {"REMOTE_ADDR": remote}
+    if forwarded:
+        headers["HTTP_X_FORWARDED_FOR"] = forwarded
+    return client.post("/login/", {"username": "analyst", "password": password}, **headers)
+
+
+def _locked(response):
+    return "Too many failed sign-in attempts" in response.content.decode()
+
+
+def test_behind_a_trusted_proxy_the_lockout_counts_the_clients_own_address(client, staff_user, settings):
+    settings.TRUSTED_PROXIES = parse_networks(PROXY)
+    for _ in range(5):
+        _sign_in(client, "wrong", PROXY, f"{COLLEAGUE}, {ATTACKER}")  # the first entry is the attacker's own word
+    assert _locked(_sign_in(client, "a-long-test-password", PROXY, ATTACKER))
+    # A colleague behind the same proxy is not locked out of the same account.
+    assert _sign_in(Client(), "a-long-test-password", PROXY, COLLEAGUE).status_code == 302
+
+
+def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(client, staff_user, settings):
+    settings.TRUSTED_PROXIES = []
+    for number in range(5):
+        # A new made-up address each time must not dodge the count.
+        _sign_in(client, "wrong", ATTACKER, f"192.0.2.{number}")
+    assert _locked(_sign_in(client, "a-long-test-password", ATTACKER, COLLEAGUE))
+
+
+def test_a_forwarded_header_from_an_untrusted_address_is_ignored(client, staff_user, settings):
+    settings.TRUSTED_PROXIES = parse_networks(PROXY)
+    for number in range(5):
+        _sign_in(client, "wrong", ATTACKER, f"192.0.2.{number}")
+    assert _locked(_sign_in(client, "a-long-test-password", ATTACKER, COLLEAGUE))
+
+
+@pytest.mark.parametrize("remote,forwarded,client_seen", [
+    (PROXY, f"{ATTACKER}", ATTACKER),
+    (PROXY, f"1.1.1.1, {ATTACKER}, 10.0.0.3", ATTACKER),  # two trusted proxies in a row
+    (PROXY, "", PROXY),
+    (PROXY, "not-an-address", PROXY),
+    (PROXY, f"{ATTACKER}, garbage", PROXY),
+    (ATTACKER, COLLEAGUE, ATTACKER),
+    ("2001:db8::1", ATTACKER, "2001:db8::1"),
+])
+def test_the_client_address_read_behind_proxies(settings, remote, forwarded, client_seen):
+    settings.TRUSTED_PROXIES = parse_networks(f"{PROXY}, 10.0.0.3/32")
+    request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == client_seen
+
+
+def test_a_trusted_proxy_setting_that_is_no_address_stops_the_start():
+    from tests.test_access import STRONG_KEY, _django
+
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": "sqlite:////tmp/unused.sqlite3", "ALLIANCES_SECRET_KEY": STRONG_KEY,
+           "ALLIANCES_ALLOWED_HOSTS": "alliances.example.org", "ALLIANCES_TRUSTED_PROXIES": "10.0.0.2, proxy.local"}
+    result = _django(env, "check")
+    assert result.returncode != 0 and "ALLIANCES_TRUSTED_PROXIES: proxy.local is not an IP address" in result.stderr

@@ -1,9 +1,13 @@
-"""Editors' admin. Every model keeps a revertable edit history (SimpleHistoryAdmin)."""
+"""Editors' admin. Every model keeps a revertable edit history (HistoryAdmin)."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import get_history_model_for_model
 
 from .models import (
     AtopMember,
@@ -29,6 +33,43 @@ from .models import (
 admin.site.site_header = _("Alliances: editors' admin")
 admin.site.site_title = _("Alliances admin")
 admin.site.index_title = _("Defence pacts and their sources")
+
+SAFE_METHODS = ("GET", "HEAD")
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """SimpleHistoryAdmin whose history pages write only for those who may change the record.
+
+    django-simple-history's page of one past version saves a POST of its form (that is how
+    a revert works) after checking only that the user may view the history: an Analyst
+    could post the read-only page back with changed fields. Here every request but GET and
+    HEAD to a history page needs the change permission. Ids that are not ids are a 404,
+    not a crash.
+    """
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_change_to_write(request)
+        self._valid_id(self.model, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._require_change_to_write(request)
+        self._valid_id(self.model, object_id)
+        self._valid_id(get_history_model_for_model(self.model), version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _require_change_to_write(self, request):
+        if request.method in SAFE_METHODS:
+            return
+        if not (self.has_change_permission(request) and self.has_change_history_permission(request)):
+            raise PermissionDenied
+
+    @staticmethod
+    def _valid_id(model, value):
+        try:
+            model._meta.pk.to_python(unquote(value))
+        except ValidationError:
+            raise Http404 from None
 
 
 class PartyInline(admin.TabularInline):
@@ -65,7 +106,7 @@ class SuspensionInline(admin.TabularInline):
 
 
 @admin.register(Pact)
-class PactAdmin(SimpleHistoryAdmin):
+class PactAdmin(HistoryAdmin):
     list_display = ["short_name", "signed_on", "in_force_on", "ended_on", "multilaterality", "atop_id"]
     list_filter = ["multilaterality", "end_reason"]
     search_fields = ["title", "short_name", "slug"]
@@ -75,7 +116,7 @@ class PactAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(State)
-class StateAdmin(SimpleHistoryAdmin):
+class StateAdmin(HistoryAdmin):
     list_display = ["name", "code", "cow_code", "nuclear_status", "nuclear_since_on"]
     list_filter = ["nuclear_status"]
     search_fields = ["name", "code", "cow_abbreviation"]
@@ -83,7 +124,7 @@ class StateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(SimpleHistoryAdmin):
+class PartyAdmin(HistoryAdmin):
     list_display = ["state", "pact", "joined_on", "left_on"]
     list_filter = ["pact"]
     search_fields = ["state__name", "pact__short_name"]
@@ -103,7 +144,7 @@ class ReservationInline(admin.StackedInline):
 
 
 @admin.register(Clause)
-class ClauseAdmin(SimpleHistoryAdmin):
+class ClauseAdmin(HistoryAdmin):
     list_display = ["__str__", "pact", "label", "order"]
     list_filter = ["pact"]
     search_fields = ["label", "heading", "pact__short_name", "versions__text"]
@@ -112,7 +153,7 @@ class ClauseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ClauseVersion)
-class ClauseVersionAdmin(SimpleHistoryAdmin):
+class ClauseVersionAdmin(HistoryAdmin):
     list_display = ["__str__", "kind", "language", "text_status", "effective_on"]
     list_filter = ["kind", "text_status", "language"]
     search_fields = ["text", "paraphrase", "label", "clause__pact__short_name"]
@@ -120,7 +161,7 @@ class ClauseVersionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Reservation)
-class ReservationAdmin(SimpleHistoryAdmin):
+class ReservationAdmin(HistoryAdmin):
     list_display = ["__str__", "kind", "made_on"]
     list_filter = ["kind"]
     search_fields = ["text", "state__name"]
@@ -146,7 +187,7 @@ class CommitmentConditionInline(admin.StackedInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SimpleHistoryAdmin):
+class CommitmentAdmin(HistoryAdmin):
     list_display = [
         "key", "pact", "clause", "commitment_type", "trigger_event", "obligation", "automaticity", "immediacy"
     ]
@@ -157,7 +198,7 @@ class CommitmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CodingNote)
-class CodingNoteAdmin(SimpleHistoryAdmin):
+class CodingNoteAdmin(HistoryAdmin):
     list_display = ["__str__", "confidence", "coded_by", "reviewed_by"]
     list_filter = ["dimension", "confidence"]
     search_fields = ["rationale", "commitment__key"]
@@ -165,7 +206,7 @@ class CodingNoteAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CommitmentCondition)
-class CommitmentConditionAdmin(SimpleHistoryAdmin):
+class CommitmentConditionAdmin(HistoryAdmin):
     list_display = ["__str__", "commitment", "confidence"]
     list_filter = ["condition"]
     search_fields = ["detail", "rationale", "commitment__key"]
@@ -173,7 +214,7 @@ class CommitmentConditionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CommitmentSide)
-class CommitmentSideAdmin(SimpleHistoryAdmin):
+class CommitmentSideAdmin(HistoryAdmin):
     list_display = ["commitment", "role", "state"]
     list_filter = ["role"]
     search_fields = ["commitment__key", "state__name"]
@@ -181,7 +222,7 @@ class CommitmentSideAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Invocation)
-class InvocationAdmin(SimpleHistoryAdmin):
+class InvocationAdmin(HistoryAdmin):
     list_display = ["key", "pact", "clause", "occurred_on", "kind", "invoked_by", "outcome"]
     list_filter = ["kind", "outcome", "pact"]
     search_fields = ["key", "event", "outcome_detail"]
@@ -189,7 +230,7 @@ class InvocationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Suspension)
-class SuspensionAdmin(SimpleHistoryAdmin):
+class SuspensionAdmin(HistoryAdmin):
     list_display = ["__str__", "pact", "from_state", "to_state", "started_on", "ended_on"]
     list_filter = ["pact"]
     search_fields = ["description"]
@@ -202,7 +243,7 @@ class ExcerptInline(admin.StackedInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(HistoryAdmin):
     list_display = ["key", "title", "publisher", "language", "kind", "accessed_on"]
     list_filter = ["kind", "language"]
     search_fields = ["key", "title", "publisher", "url"]
@@ -211,7 +252,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Excerpt)
-class ExcerptAdmin(SimpleHistoryAdmin):
+class ExcerptAdmin(HistoryAdmin):
     list_display = ["key", "source", "location", "__str__"]
     list_filter = ["source"]
     search_fields = ["key", "text", "location"]
@@ -225,7 +266,7 @@ class ClaimPactInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(HistoryAdmin):
     list_display = ["summary", "source", "verdict"]
     list_filter = ["verdict", "source"]
     search_fields = ["summary", "gloss", "verdict_reasons"]
@@ -234,7 +275,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ClaimPact)
-class ClaimPactAdmin(SimpleHistoryAdmin):
+class ClaimPactAdmin(HistoryAdmin):
     list_display = ["claim", "pact"]
     autocomplete_fields = ["claim", "pact"]
 

@@ -11,7 +11,9 @@ problem stops the import with file, line and column named.
   every party; each coded value cites the member rows it comes from.
 - Dates keep their precision (blank or 0 day/month means the month or year only); exit year
   0 means "in effect at the end of the data", after which the status is unknown.
-- Re-running changes nothing; a later version updates records in place.
+- Re-running changes nothing; a later version updates records in place. Records an earlier
+  import wrote and the files no longer hold are deleted only when asked (delete_missing);
+  otherwise they are listed and nothing is written.
 """
 
 import csv
@@ -45,6 +47,7 @@ from .models import (
     Source,
     State,
 )
+from .loadlock import exclusive_load
 from .sortkeys import refreshed_once
 
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -90,6 +93,14 @@ class AtopError(Exception):
     def __init__(self, problems):
         self.problems = problems
         super().__init__("\n".join(problems))
+
+
+class AtopRemovals(Exception):
+    """The files no longer hold records an earlier import wrote; nothing was written."""
+
+    def __init__(self, removed):
+        self.removed = removed
+        super().__init__("\n".join(removed))
 
 
 @dataclass
@@ -229,15 +240,39 @@ def read(directory, states_file):
         if code not in states and code not in NON_COW_MEMBERS:
             problems.append(_("%(file)s, line %(line)d, column member: %(code)s is not a COW state code")
                             % {"file": row.file, "line": row.line, "code": code})
+    problems += _phases_without_members(phases, members)
     if problems:
         raise AtopError(problems)
     return AtopData(phases, members, states)
 
 
+def _phases_without_members(phases, members):
+    """Every phase has its members: a member file cut short (at a line boundary, so that
+    no line is truncated) would otherwise read as alliances that lost their members."""
+    if phases and not members:
+        return [_("%(file)s: holds no member (only its header?)") % {"file": MEMBER_FILE}]
+    with_members = {(row.int("atopid"), row.int("phase")) for row in members}
+    return [
+        _("%(file)s, line %(line)d: alliance %(alliance)s phase %(phase)s has no member in %(members)s "
+          "(is that file complete?)")
+        % {"file": row.file, "line": row.line, "alliance": row.values["atopid"], "phase": row.values["phase"],
+           "members": MEMBER_FILE}
+        for row in phases
+        if (row.int("atopid"), row.int("phase")) not in with_members
+    ]
+
+
 class Importer:
-    def __init__(self, data, progress=None):
+    """Writes the files' records. What an earlier import wrote and the files no longer hold
+    (a member, a party spell, a commitment, one of its sides or conditions) is deleted only
+    with delete_missing; otherwise the import lists it and is refused (AtopRemovals), all
+    of it rolled back."""
+
+    def __init__(self, data, progress=None, delete_missing=False):
         self.data = data
         self.progress = progress or (lambda message: None)
+        self.delete_missing = delete_missing
+        self.removed = []
         self.states = {}
         self.created = {"pacts": 0, "linked": 0, "states": 0}
 
@@ -255,7 +290,21 @@ class Importer:
                 self._alliance(atop_id, sorted(phases, key=lambda r: r.int("phase")), members_by_alliance.get(atop_id, []))
                 if count % 100 == 0 or count == total:
                     self.progress(_("%(done)d/%(total)d alliances") % {"done": count, "total": total})
+            if self.removed and not self.delete_missing:
+                raise AtopRemovals(self.removed)
         return self.created
+
+    def _remove(self, pact, queryset):
+        """Delete (with delete_missing) and note the records an earlier import wrote that
+        the files no longer hold."""
+        found = list(queryset)
+        lines = [_("%(pact)s: %(kind)s “%(record)s”") % {"pact": pact.slug, "kind": obj._meta.verbose_name, "record": obj}
+                 for obj in found]
+        self.removed += lines
+        if found and self.delete_missing:
+            queryset.model.objects.filter(pk__in=[obj.pk for obj in found]).delete()
+            for line in lines:
+                self.progress(_("deleted: %(record)s") % {"record": line})
 
     def _source(self):
         version = self.data.phases[0].values["version"] if self.data.phases else "5.1"
@@ -346,7 +395,7 @@ class Importer:
             for row in members:
                 if row.int("phase") == phase_row.int("phase"):
                     kept.add(self._member(phase, row).pk)
-            phase.members.exclude(pk__in=kept).delete()
+            self._remove(pact, phase.members.exclude(pk__in=kept))
         if not pact.curated:
             self._parties_and_commitments(pact, members)
 
@@ -433,7 +482,7 @@ class Importer:
                         source=self.source, note=note),
                 )
                 kept.add(party.pk)
-        pact.parties.exclude(pk__in=kept).delete()
+        self._remove(pact, pact.parties.exclude(pk__in=kept))
         clause, _ = Clause.objects.get_or_create(pact=pact, label="ATOP coding", defaults={"order": 0})
         upsert(ClauseVersion, 
             clause=clause, label="Text", defaults=dict(
@@ -444,7 +493,7 @@ class Importer:
             obliged = [row for row in members if row.int(column) == 1]
             if obliged:
                 kept_commitments.add(self._commitment(pact, clause, column, kind, obligation, obliged).pk)
-        pact.commitments.exclude(pk__in=kept_commitments).delete()
+        self._remove(pact, pact.commitments.exclude(pk__in=kept_commitments))
 
     def _commitment(self, pact, clause, column, kind, obligation, obliged):
         commitment, _ = upsert(Commitment, 
@@ -458,7 +507,7 @@ class Importer:
         )
         states = {state for r in obliged for state, _start, _until in self.spans(
             r.int("member"), r.date("yrent", "moent", "dayent")[0], r.date("yrexit", "moexit", "dayexit")[0])}
-        commitment.sides.exclude(state__in=states).delete()
+        self._remove(pact, commitment.sides.exclude(state__in=states))
         for state in states:
             CommitmentSide.objects.get_or_create(commitment=commitment, state=state, role="obliged")
         evidence = self._excerpt(pact, column, obliged)
@@ -470,10 +519,10 @@ class Importer:
             commitment=commitment, dimension="obligation",
             defaults=dict(excerpt=evidence, rationale=f"What {column.upper()}=1 promises, in ATOP's definition.",
                           confidence="medium", coded_by=CODER))
-        self._conditions(commitment, column, obliged, evidence)
+        self._conditions(pact, commitment, column, obliged, evidence)
         return commitment
 
-    def _conditions(self, commitment, column, obliged, evidence):
+    def _conditions(self, pact, commitment, column, obliged, evidence):
         prefix = CONDITION_PREFIX.get(column)
         present = set()
         if prefix:
@@ -484,7 +533,7 @@ class Importer:
                         commitment=commitment, condition=condition,
                         defaults=dict(excerpt=evidence, rationale=f"ATOP's {(prefix + suffix).upper()} is 1.",
                                       confidence="high", coded_by=CODER))
-        commitment.conditions.exclude(condition__in=present).delete()
+        self._remove(pact, commitment.conditions.exclude(condition__in=present))
 
     def _excerpt(self, pact, column, rows):
         """ATOP's own values behind a coding: the member rows, as the file has them."""
@@ -520,5 +569,6 @@ def _current(obj, name):
     return getattr(obj, field.attname)
 
 
-def import_atop(directory, states_file, progress=None):
-    return Importer(read(directory, states_file), progress).run()
+def import_atop(directory, states_file, progress=None, delete_missing=False):
+    with exclusive_load():
+        return Importer(read(directory, states_file), progress, delete_missing).run()

@@ -12,10 +12,12 @@ from xml.sax import SAXException
 
 from django.apps import apps
 from django.core import management
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext
 
+from .loadlock import exclusive_load
 from .sortkeys import refreshed_once
 
 # What a backup leaves out, as dumpdata's app labels and app.model labels.
@@ -46,6 +48,13 @@ def holds_data():
 
 
 def restore(path):
+    with exclusive_load():
+        _restore(path)
+
+
+def _restore(path):
+    if not os.path.isfile(path):
+        raise RestoreRefused(gettext("there is no file %(path)s") % {"path": path})
     if holds_data():
         raise RestoreRefused(gettext("the database already holds data; restore only into an empty, migrated database"))
     try:
@@ -59,5 +68,16 @@ def restore(path):
                 management.call_command("loaddata", os.path.abspath(path), verbosity=0)
             if not holds_data():  # raised inside the transaction: the roles come back
                 raise RestoreRefused(gettext("the file holds no records; the database is unchanged"))
-    except (DeserializationError, SAXException) as error:
+    # What loaddata raises for a file that is not a backup of these tables: an unknown model
+    # or field (a backup of another version of the application), a value of the wrong kind,
+    # a reference to a record the file does not hold. The transaction has been rolled back.
+    except (DeserializationError, SAXException, FieldDoesNotExist) as error:
         raise RestoreRefused(gettext("the file is not a readable backup (%(error)s)") % {"error": error}) from None
+    except ValidationError as error:
+        raise RestoreRefused(
+            gettext("the file holds a value this database cannot take (%(error)s)") % {"error": " ".join(error.messages)}
+        ) from None
+    except DatabaseError as error:
+        raise RestoreRefused(
+            gettext("the file's records do not fit together (%(error)s)") % {"error": str(error).strip()}
+        ) from None

@@ -3,6 +3,10 @@
 CSV and JSON are streamed a chunk of rows at a time, so memory stays flat however many
 rows match. XLSX is built in memory and limited to XLSX_ROW_LIMIT rows; a larger
 selection is refused with a message pointing to CSV.
+
+Every cell of a CSV or XLSX file goes through spreadsheet_cell(): text that a spreadsheet
+would read as a formula is written so that it shows as text. JSON is data for programs
+and carries each value exactly as stored.
 """
 
 import csv
@@ -22,8 +26,20 @@ XLSX_ROW_LIMIT = 10_000
 CHUNK = 500
 
 
+# What a spreadsheet takes as the start of a formula (or of a cell it then re-reads as one).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 class TooManyRows(Exception):
     pass
+
+
+def spreadsheet_cell(value):
+    """A value as a CSV or XLSX cell: text beginning with = + - @, a tab or a carriage
+    return gets a leading apostrophe, so that Excel, LibreOffice and Google Sheets show it
+    as the text it is and never evaluate it (`=HYPERLINK(...)` stays words, not a link)."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _excerpt_field(attribute):
@@ -95,11 +111,17 @@ def _rows(queryset, columns):
         yield [str(get(obj)) for _label, get in columns]
 
 
+def _spreadsheet_rows(queryset, columns):
+    """The header and every row, each cell as a spreadsheet may safely hold it."""
+    yield [spreadsheet_cell(label) for label, _get in columns]
+    for row in _rows(queryset, columns):
+        yield [spreadsheet_cell(value) for value in row]
+
+
 def _csv_stream(queryset, columns):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([str(label) for label, _get in columns])
-    for row in _rows(queryset, columns):
+    for row in _spreadsheet_rows(queryset, columns):
         writer.writerow(row)
         if buffer.tell() > 65536:
             yield buffer.getvalue()
@@ -126,9 +148,8 @@ def export_response(queryset, columns, export_format, name):
     else:
         if queryset.count() > XLSX_ROW_LIMIT:
             raise TooManyRows
-        dataset = tablib.Dataset(headers=[str(label) for label, _get in columns])
-        for row in _rows(queryset, columns):
-            dataset.append(row)
+        header, *rows = _spreadsheet_rows(queryset, columns)
+        dataset = tablib.Dataset(*rows, headers=header)
         response = HttpResponse(
             dataset.export("xlsx"),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

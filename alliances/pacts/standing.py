@@ -27,7 +27,7 @@ import datetime
 from django.db.models import BooleanField, Case, CharField, IntegerField, Q, Value, When
 
 from .choices import DatePrecision, MembershipStatus, NuclearStatus, PactStatus
-from .dates import happened_by
+from .dates import happened_by, period_end, period_start
 
 GO_ON = object()  # a case that leaves the answer to the next step
 
@@ -150,6 +150,24 @@ class Standing:
             if outcome is not GO_ON:
                 return outcome
         return self.otherwise
+
+    def changes(self, row):
+        """The days on which the row's standing may differ from the day before: a dated
+        step's answer changes where its date's period begins and where it ends
+        (dates.happened_by), a bound's the day after it. Between two such days the
+        standing is the same on every day (tests/test_dyad_years.py checks it day by day)."""
+        days = set()
+        for step in self.steps:
+            if isinstance(step, DatedStep):
+                on = getattr(row, step.date)
+                if on is not None:
+                    precision = getattr(row, step.precision)
+                    days.update((period_start(on, precision), period_end(on, precision)))
+            elif isinstance(step, BoundStep):
+                bound = getattr(row, step.field)
+                if bound is not None and bound < datetime.date.max:
+                    days.add(bound + datetime.timedelta(days=1))
+        return days
 
     def outcomes(self):
         found = [self.otherwise]

@@ -17,6 +17,7 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from ..loadlock import exclusive_load
 from ..sortkeys import refreshed_once
 from .checks import check_all
 from .rows import database_rows, instance_key, read_fixtures, related_paths
@@ -99,7 +100,13 @@ def validate(fixtures_dir, seeds_dir):
 
 
 def load(fixtures_dir, seeds_dir, apply=False):
-    """Validate the fixtures and load them per the policy above. Returns a LoadReport."""
+    """Validate the fixtures and load them per the policy above, one load at a time
+    (LoadRunning while another runs). Returns a LoadReport."""
+    with exclusive_load():
+        return _load(fixtures_dir, seeds_dir, apply)
+
+
+def _load(fixtures_dir, seeds_dir, apply):
     rows = validate(fixtures_dir, seeds_dir)
     with transaction.atomic():
         current = database_rows()

@@ -86,14 +86,21 @@ class FixtureReader:
         except (OSError, UnicodeDecodeError) as error:
             self.errors.append(_("%(where)s: cannot be read as UTF-8 text (%(error)s)") % {"where": shown, "error": error})
             return None
+        repeated = []
         try:
-            return json.loads(text)
+            data = json.loads(text, object_pairs_hook=lambda pairs: _object_noting_repeats(pairs, repeated))
         except json.JSONDecodeError as error:
             self.errors.append(
                 _("%(where)s: malformed JSON at line %(line)d, column %(column)d: %(error)s")
                 % {"where": shown, "line": error.lineno, "column": error.colno, "error": error.msg}
             )
             return None
+        for key in dict.fromkeys(repeated):
+            self.errors.append(
+                _('%(where)s: the key "%(key)s" appears twice in one object (only the last would count); keep one')
+                % {"where": shown, "key": key}
+            )
+        return None if repeated else data
 
     def _read_list_file(self, path, spec, list_key):
         data = self._load_json(path)
@@ -185,6 +192,17 @@ class FixtureReader:
             label = values_label(spec, key)
             for index, child_item in enumerate(items):
                 self._read_record(child, child_item, key, f"{where} ({label}): {child.nest_as}[{index}]")
+
+
+def _object_noting_repeats(pairs, repeated):
+    """A JSON object as a dict, noting each key it holds more than once (json.loads would
+    otherwise keep the last value without a word)."""
+    seen = set()
+    for key, _value in pairs:
+        if key in seen:
+            repeated.append(key)
+        seen.add(key)
+    return dict(pairs)
 
 
 def values_label(spec, key):

@@ -29,6 +29,7 @@ from ..choices import (
     TriggerEvent,
     TriggerScope,
 )
+from ..standing import MEMBERSHIP, PACT_STATUS, SUSPENSION_ACTIVE
 
 
 class Commitment(models.Model):
@@ -175,6 +176,17 @@ class Commitment(models.Model):
                     status = self._link(pact_status, a_side, b_side, a, b, day)
                     if status != LinkStatus.NOT_BINDING:
                         yield a, b, status
+
+    def link_changes(self):
+        """The days on which links_on's answer may differ from the day before's: where the
+        pact's status, a party's membership or a suspension may change (standing's
+        `changes`). Uses the prefetched pact, parties and suspensions."""
+        days = PACT_STATUS.changes(self.pact)
+        for party in self.pact.parties.all():
+            days |= MEMBERSHIP.changes(party)
+        for suspension in self.pact.suspensions.all():
+            days |= SUSPENSION_ACTIVE.changes(suspension)
+        return days
 
     def _link(self, pact_status, obliged_side, protected_side, obliged, protected, day):
         """The link's status from the pact's status and each state's standing on its side

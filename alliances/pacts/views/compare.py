@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.validators import slug_re
 from django.db.models import Prefetch, Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -13,11 +14,23 @@ from ..atop_compare import compare_with_atop
 from ..choices import CodedDimension
 from ..models import Clause, ClauseVersion, CodingNote, Commitment, CommitmentCondition, Pact
 from ..tables import legal_references
-from ..textdiff import most_similar, word_diff
+from ..textdiff import LENGTH, MAX_CHARACTERS, WORK, most_similar, word_diff
 from .lists import MatrixView
 
 MAX_SIDE_BY_SIDE = 6
 MAX_NAMED = 50  # pacts named in one address that are looked up at all
+# What a diff says when it met one of the bounds on its cost (textdiff).
+BOUND_MESSAGES = {
+    LENGTH: gettext_lazy(
+        "These texts are long: only the first %(characters)s characters of each are compared, "
+        "and the similarity is theirs."
+    ),
+    WORK: gettext_lazy(
+        "These texts repeat the same words so often that comparing them fully would take too long: "
+        "some passages are shown as replaced although they may share words, and the similarity "
+        "is at least the score shown."
+    ),
+}
 
 
 class ChoosePactsForm(forms.Form):
@@ -153,6 +166,9 @@ class DiffView(TemplateView):
                 % {"a": a.language, "b": b.language},
             )
         elif a.text and b.text:
-            segments, ratio = word_diff(a.text, b.text)
-            context.update(segments=segments, ratio=ratio)
+            comparison = word_diff(a.text, b.text)
+            context.update(segments=comparison.segments, ratio=comparison.ratio)
+            if comparison.bound:
+                messages.warning(self.request, BOUND_MESSAGES[comparison.bound]
+                                 % {"characters": number_format(MAX_CHARACTERS, force_grouping=True)})
         return context

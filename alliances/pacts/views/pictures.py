@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from ..choices import LinkStatus
+from ..exports import spreadsheet_cell
 from ..filtersets import CommitmentFilterSet
 from ..models import ClauseVersion, Invocation, Pact, Party, State
 from ..pictures import network as networks
@@ -203,7 +204,8 @@ class Echo:
 def network_csv(request):
     net, _filterset, _with_unknown = network_for(request, notify=False)
     writer = csv.writer(Echo())
-    response = HttpResponse("".join(writer.writerow(row) for row in networks.csv_rows(net)),
+    rows = ([spreadsheet_cell(cell) for cell in row] for row in networks.csv_rows(net))
+    response = HttpResponse("".join(writer.writerow(row) for row in rows),
                             content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="network-{net.day.isoformat()}.csv"'
     return response

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from alliances.pacts.curation.loader import LoadError, load
+from alliances.pacts.loadlock import LoadRunning
 from alliances.pacts.planner import refresh_statistics
 
 
@@ -24,6 +25,8 @@ class Command(BaseCommand):
     def handle(self, *args, fixtures, seeds, apply, **options):
         try:
             report = load(fixtures, seeds, apply=apply)
+        except LoadRunning as error:
+            raise CommandError(str(error)) from None
         except LoadError as error:
             raise CommandError(
                 _("Nothing was loaded; the fixtures have %(count)d problem(s):\n%(problems)s")

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from alliances.pacts.backup import RestoreRefused, restore
+from alliances.pacts.loadlock import LoadRunning
 
 
 class Command(BaseCommand):
@@ -13,6 +14,8 @@ class Command(BaseCommand):
     def handle(self, *args, path, **options):
         try:
             restore(path)
+        except LoadRunning as error:
+            raise CommandError(str(error)) from None
         except RestoreRefused as error:
             raise CommandError(_("Nothing was restored: %(reason)s.") % {"reason": error}) from None
         self.stdout.write(self.style.SUCCESS(_("Restored %(path)s.") % {"path": path}))
