@@ -215,10 +215,10 @@ REST_FRAMEWORK = {
     "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Alliances API",
-    "DESCRIPTION": "Read-only access to the pacts, their texts, coded commitments with their evidence, "
-                   "states, sources and invocations, who is bound to whom on a day, and directed "
-                   "dyad-years. See the README for tokens.",
+    "TITLE": _("Alliances API"),
+    "DESCRIPTION": _("Read-only access to the pacts, their texts, coded commitments with their evidence, "
+                     "states, sources and invocations, who is bound to whom on a day, and directed "
+                     "dyad-years. See the README for tokens."),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["alliances.api.permissions.ReadsDashboard"],

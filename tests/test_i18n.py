@@ -198,7 +198,9 @@ def test_error_pages_speak_the_readers_language(staff_client, client, db):
     outsider = get_user_model().objects.create_user("outsider", password="a-long-test-password", is_staff=True)
     client.force_login(outsider)
     refused = client.get("/", **ID)
-    assert refused.status_code == 403 and "Akses ditolak" in refused.content.decode()
+    assert refused.status_code == 403 and "Anda tidak boleh membuka halaman ini" in refused.content.decode()
+    assert "Akun outsider tidak memiliki peran di dasbor ini" in refused.content.decode()
+    assert "The account outsider has no role" in client.get("/").content.decode()
     with translation.override("id"):
         assert "Kesalahan server" in render_to_string("500.html")
         assert "Permintaan tidak valid" in render_to_string("400.html")
@@ -250,28 +252,38 @@ def english_messages():
 
 class ShownText(HTMLParser):
     """The texts a page shows, each whole run of text and each read attribute, outside
-    elements marked as in another language (treaty texts, excerpts) and outside scripts."""
+    elements marked as in another language (treaty texts, excerpts) and outside scripts.
+    Reads HTML and SVG alike: an element closed by its own tag (`<rect/>`) or one that never
+    has content (`<br>`) opens nothing, and an end tag closes up to its own start tag."""
 
     READ = {"title", "aria-label", "placeholder", "alt"}
+    VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.texts, self.stack = [], []
+        self.texts, self.stack = [], []  # stack: (tag, whether it is in another language or a script)
 
-    def handle_starttag(self, tag, attrs):
+    def _element(self, tag, attrs, has_content):
         attributes = dict(attrs)
         other = tag in ("script", "style") or attributes.get("lang", "id") != "id"
-        if tag not in ("br", "input", "img", "meta", "link", "rect", "path", "circle", "line", "polygon"):
-            self.stack.append(other)
-        if not any(self.stack):
+        if not other and not any(outside for _tag, outside in self.stack):
             self.texts += [value for name, value in attrs if name in self.READ and value]
+        if has_content:
+            self.stack.append((tag, other))
+
+    def handle_starttag(self, tag, attrs):
+        self._element(tag, attrs, has_content=tag not in self.VOID)
+
+    def handle_startendtag(self, tag, attrs):
+        self._element(tag, attrs, has_content=False)
 
     def handle_endtag(self, tag):
-        if self.stack and tag not in ("br", "input", "img", "meta", "link"):
-            self.stack.pop()
+        if any(open_ == tag for open_, _outside in self.stack):
+            while self.stack.pop()[0] != tag:
+                pass
 
     def handle_data(self, data):
-        if not any(self.stack) and data.strip():
+        if not any(outside for _tag, outside in self.stack) and data.strip():
             self.texts.append(" ".join(data.split()))
 
 
@@ -297,7 +309,7 @@ PAGES = [
     "/states/PRK/map/", "/pacts/north-atlantic-treaty/map/?on=1990-01-01", "/network/",
     "/lookup/?obliged=RUS&protected=PRK&on=2025-06-01", "/lookup/?obliged=USA&protected=CHN",
     "/sources/genpi-2024-russia-dprk-pact/", "/diff/?a={version}", "/pacts/no-such-pact/", "/pacts/?on=not-a-date",
-    "/pacts/?sort=nonsense",
+    "/pacts/?sort=nonsense", "/api/v1/docs/",
 ]
 
 
@@ -315,15 +327,91 @@ def test_a_page_in_indonesian_shows_no_interface_string_in_english(staff_client,
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/admin/", "/admin/pacts/pact/", "/admin/pacts/commitment/"])
+@pytest.mark.parametrize("url", ["/", "/network/", "/admin/"])
+def test_the_page_for_an_account_without_a_role_shows_no_interface_string_in_english(client, curated, url):
+    client.force_login(get_user_model().objects.create_user("outsider", password="a-long-test-password",
+                                                             is_staff=True))
+    response = client.get(url, **ID)
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert html_lang(response) == "id" and "Akun outsider tidak memiliki peran" in page
+    shown = untranslated(page, english_messages())
+    assert not shown, f"{url} shows in English: {shown}"
+
+
+def schema_texts(node):
+    """The texts an OpenAPI schema gives its reader: titles, summaries and descriptions."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("title", "summary", "description") and isinstance(value, str):
+                yield " ".join(value.split())
+            else:
+                yield from schema_texts(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from schema_texts(item)
+
+
+@pytest.mark.django_db
+def test_the_apis_documentation_speaks_the_readers_language(staff_client, curated):
+    english = staff_client.get("/api/v1/schema/").json()
+    indonesian = staff_client.get("/api/v1/schema/", **ID).json()
+    assert english["info"]["title"] == "Alliances API" and indonesian["info"]["title"] == "API Aliansi"
+    assert indonesian["info"]["description"].startswith("Akses baca-saja")
+    assert "Rows per page (at most 1000; 100 unless given)." in schema_texts(english)
+    assert "Baris per halaman (paling banyak 1000; 100 jika tidak diberikan)." in schema_texts(indonesian)
+    messages_ = english_messages()
+    shown = sorted({text for text in schema_texts(indonesian) if text in messages_ or text.rstrip(".") in messages_})
+    assert not shown, f"the schema in Indonesian shows in English: {shown}"
+    docs = staff_client.get("/api/v1/docs/", **ID).content.decode()
+    assert "<title>API Aliansi</title>" in docs and "Kembali ke dasbor" in docs
+
+
+@pytest.mark.django_db
+def test_the_page_showing_a_new_api_token_is_in_indonesian(admin_client_, curated):
+    analyst = get_user_model().objects.create_user("analyst", password="a-long-test-password", is_staff=True)
+    response = admin_client_.post("/admin/api/apitoken/add/", {"user": analyst.pk, "name": "R scripts"}, **ID)
+    page = response.content.decode()
+    assert "Salin sekarang" in page and "<code>Authorization: Bearer &lt;token&gt;</code>" in page
+    shown = untranslated(page, english_messages())
+    assert not shown, f"the new token's page shows in English: {shown}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/admin/", "/admin/pacts/pact/", "/admin/pacts/commitment/", "/admin/api/apitoken/"])
 def test_the_admin_in_indonesian_shows_none_of_our_strings_in_english(admin_client_, curated, url):
     page = admin_client_.get(url, **ID).content.decode()
     shown = untranslated(page, english_messages())
     assert not shown, f"{url} shows in English: {shown}"
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [
+    "/pacts/ussr-dprk-1961/timeline.svg", "/pacts/north-atlantic-treaty/timeline.svg", "/states/PRK/timeline.svg",
+    "/states/PRK/map.svg?on=2025-06-01", "/pacts/north-atlantic-treaty/map.svg?on=1990-01-01", "/charts/in-force.svg",
+])
+def test_a_picture_in_indonesian_shows_no_interface_string_in_english(staff_client, curated, url):
+    response = staff_client.get(url, **ID)
+    assert response.status_code == 200 and response["Content-Type"].startswith("image/svg+xml")
+    shown = untranslated(response.content.decode(), english_messages())
+    assert not shown, f"{url} shows in English: {shown}"
+
+
+@pytest.mark.django_db
+def test_the_networks_download_has_its_headers_in_indonesian(staff_client, curated):
+    english = next(csv.reader(io.StringIO(staff_client.get("/network/links.csv").content.decode())))
+    indonesian = next(csv.reader(io.StringIO(staff_client.get("/network/links.csv", **ID).content.decode())))
+    assert english[:2] == ["obliged", "obliged code"] and indonesian[:2] == ["berkewajiban", "kode pihak berkewajiban"]
+    shown = [header for header in indonesian if header in english_messages()]
+    assert len(english) == len(indonesian) and not shown, f"headers in English: {shown}"
+
+
 def test_the_check_finds_an_interface_string_left_in_english():
-    english = {"Apply filters": "Terapkan filter", "Trigger:": "Pemicu:"}
+    english = {"Apply filters": "Terapkan filter", "Trigger:": "Pemicu:", "Who defends whom": "Siapa membela siapa"}
     page = '<p><button>Apply filters</button> Trigger: armed attack <span lang="en">Apply filters</span></p>'
     assert untranslated(page, english) == ["Apply filters", "Trigger:"]
     assert untranslated('<blockquote lang="en">Apply filters</blockquote><p>Terapkan filter</p>', english) == []
+    # Self-closed SVG elements and unclosed paragraphs do not hide what follows, nor show what is marked.
+    svg = '<svg><g lang="en"><rect/><text>Apply filters</text></g><rect/><text>Who defends whom</text></svg>'
+    assert untranslated(svg, english) == ["Who defends whom"]
+    assert untranslated('<div lang="en"><p>Apply filters</div><p>Trigger: x', english) == ["Trigger:"]
