@@ -93,3 +93,40 @@ def test_the_main_pages_in_indonesian(watched, site):
     assert page.locator("#answer .answer").inner_text() == "Ya"
     page.problems = [p for p in page.problems if "/pacts/no-such-pact/" not in p]  # the 404 asked for
     assert page.problems == []
+
+
+def test_the_apis_documentation_in_indonesian(watched, site):
+    page = watched
+    page.goto(site + "/")
+    page.click(SWITCH_TO_INDONESIAN)
+    page.wait_for_selector("html[lang=id]")
+    page.goto(site + "/api/v1/docs/")
+    assert language(page) == "id"
+    assert page.locator(".api-docs-back").inner_text().startswith("Kembali ke dasbor")
+    page.wait_for_selector(".opblock-summary-path", timeout=20000)
+    # The schema the page reads is written in the reader's language.
+    assert page.locator(".info .title").inner_text().startswith("API Aliansi")
+    summaries = page.locator(".opblock-summary-description").all_inner_texts()
+    assert "Pakta, difilter seperti daftar pakta memfilternya" in summaries
+    screenshot(page, "id-api-docs")
+    assert page.problems == []
+
+
+def test_the_page_for_an_account_without_a_role_in_indonesian(page, site):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user("outsider", password="browser-test-password", is_staff=True)
+    page = watch(page)
+    page.goto(site + "/login/")
+    page.click(SWITCH_TO_INDONESIAN)
+    page.wait_for_selector("html[lang=id]")
+    page.fill("#id_username", "outsider")
+    page.fill("#id_password", "browser-test-password")
+    page.click("main button[type=submit]")
+    page.wait_for_selector("h1")
+    assert language(page) == "id"
+    assert page.locator("h1").inner_text() == "Anda tidak boleh membuka halaman ini"
+    assert "Akun outsider tidak memiliki peran di dasbor ini" in page.locator("main").inner_text()
+    screenshot(page, "id-no-role")
+    page.problems = [p for p in page.problems if not p.startswith("403 ")]  # the refusal shown
+    assert page.problems == []
