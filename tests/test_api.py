@@ -10,7 +10,9 @@ from openapi_spec_validator import validate
 from alliances.api.models import ApiToken
 from alliances.pacts.demo import generate
 from alliances.pacts.models import CodingNote, Commitment, Pact, Party
+from tests.atop_subset import import_alliances, needs_atop
 from tests.conftest import make_staff
+from tests.test_answers import HELSINKI, RUSSIA_UKRAINE_1997, WARSAW
 
 pytestmark = pytest.mark.django_db
 
@@ -150,34 +152,68 @@ def test_a_pact_comes_with_its_clauses_versions_commitments_and_invocations(api)
 
 @pytest.mark.parametrize("obliged,protected,day", [
     ("USA", "PHL", "2026-01-01"), ("USA", "NZL", "1990-01-01"), ("RUS", "PRK", "2025-01-01"),
-    ("SUN", "PRK", "1970-01-01"), ("GBR", "POL", "1985-01-01"), ("USA", "USA", "2020-01-01"),
+    ("SUN", "PRK", "1970-01-01"), ("SUN", "PRK", "1965-01-01"), ("GBR", "POL", "1985-01-01"),
+    ("USA", "BRA", "2000-01-01"),
 ])
 def test_the_lookup_answers_as_the_lookup_page(api, obliged, protected, day):
     query = f"obliged={obliged}&protected={protected}&on={day}"
-    page = api.get("/lookup/?" + query).context
+    page = api.get("/lookup/?" + query).context["pair"]
     answer = get(api, "/api/v1/lookup/?" + query)
-    assert answer["answer"] == page["answer"]
+    assert answer["answer"] == page.answer
     assert [(f["commitment"], f["status"]) for f in answer["findings"]] == [
-        (f.commitment.key, f.status) for f in page["findings"]]
-    for finding, found in zip(answer["findings"], page["findings"]):
+        (f.commitment.key, f.status) for f in page.findings]
+    assert [(f["commitment"], f["status"]) for f in answer["pledges"]] == [
+        (f.commitment.key, f.status) for f in page.pledges]
+    assert answer["incomplete_party_lists"] == [pact.slug for pact in page.gaps]
+    for finding, found in zip(answer["findings"], page.findings):
         evidence = found.evidence
         assert (finding["evidence"] or {}).get("rationale") == (evidence.rationale if evidence else None)
 
 
+@needs_atop
+def test_the_lookup_counts_no_pledge_as_defence(api, tmp_path):
+    """Russia's pledges to Ukraine of 1997 (consultation, non-aggression) make it no defender
+    of Ukraine: listed apart, as the lookup page lists them."""
+    import_alliances(tmp_path / "atop", {RUSSIA_UKRAINE_1997})
+    answer = get(api, "/api/v1/lookup/?obliged=RUS&protected=UKR&on=2010-01-01")
+    assert answer["answer"] == "no" and answer["findings"] == []
+    assert {f["commitment_type"] for f in answer["pledges"]} >= {"consultation"}
+
+
+def test_a_state_asked_to_defend_itself_is_refused(api):
+    response = api.get("/api/v1/lookup/?obliged=USA&protected=usa&on=2020-01-01")
+    assert response.status_code == 400
+    assert "not asked to defend itself" in str(response.json()["protected"])
+
+
 @pytest.mark.parametrize("code,day", [("POL", "1985-01-01"), ("USA", "2020-06-30"), ("NZL", "1990-01-01"),
-                                      ("PRK", "1975-01-01")])
+                                      ("PRK", "1975-01-01"), ("PRK", "1965-01-01")])
 def test_a_states_standing_is_the_state_pages(api, code, day):
-    context = api.get(f"/states/{code}/?on={day}").context
+    on_day = api.get(f"/states/{code}/?on={day}").context["on_day"]
     standing = get(api, f"/api/v1/states/{code}/standing/?on={day}")
 
-    def pairs(links):
-        return sorted((other.code, commitment.key, status) for other, commitment, status in links)
+    def served(key):
+        return sorted((l["state"], l["commitment"], l["status"]) for l in standing[key])
 
-    assert sorted((l["state"], l["commitment"], l["status"]) for l in standing["committed_to_it"]) == pairs(
-        context["defended_by"])
-    assert sorted((l["state"], l["commitment"], l["status"]) for l in standing["it_is_committed_to"]) == pairs(
-        context["defends"])
-    assert {m["pact"] for m in standing["memberships"]} == {m.pact.slug for m, *_ in context["memberships"]}
+    def pairs(groups):
+        return sorted((other.code, group.commitment.key, group.status) for group in groups for other in group.states)
+
+    assert served("committed_to_it") == pairs(on_day.defended_by)
+    assert served("it_is_committed_to") == pairs(on_day.defends)
+    assert served("pledged_to_it") == pairs(g for _kind, to_it, _from_it in on_day.pledges for g in to_it)
+    assert served("it_pledged_to") == pairs(g for _kind, _to_it, from_it in on_day.pledges for g in from_it)
+    for key in ("committed_to_it", "it_is_committed_to"):
+        assert all(l["commitment_type"] in ("defense", "offense") for l in standing[key])
+    assert {m["pact"] for m in standing["memberships"]} == {m.pact.slug for m in on_day.pacts}
+
+
+@needs_atop
+def test_the_helsinki_final_act_makes_no_state_a_defender_of_poland(api, tmp_path):
+    import_alliances(tmp_path / "atop", {HELSINKI, WARSAW})
+    standing = get(api, "/api/v1/states/POL/standing/?on=1985-01-01")
+    assert "SUN" in {l["state"] for l in standing["committed_to_it"]}
+    assert "USA" not in {l["state"] for l in standing["committed_to_it"]}
+    assert "USA" in {l["state"] for l in standing["pledged_to_it"]}
 
 
 def test_the_schema_is_valid_openapi_3_and_documents_every_endpoint(api):

@@ -13,14 +13,13 @@ from alliances.pacts.atop_import import AtopError, AtopRemovals, import_atop
 from alliances.pacts.choices import LinkStatus, PactStatus
 from alliances.pacts.curation.exporter import export_fixtures
 from alliances.pacts.models import AtopMember, AtopPhase, Commitment, Pact, State
+from tests.atop_subset import FULL, FULL_STATES
 from tests.conftest import PROJECT
 
 pytestmark = pytest.mark.django_db
 
 SAMPLE = PROJECT / "tests" / "data" / "atop_sample"
 STATES = SAMPLE / "states.csv"
-FULL = PROJECT.parent / "shared" / "data" / "atop"
-FULL_STATES = PROJECT.parent / "shared" / "data" / "cow_states" / "statelist2024.csv"
 D = datetime.date
 
 
@@ -94,7 +93,12 @@ def test_obligations_become_commitments_from_the_obliged_members():
     assert defence.obliged_scope == "listed" and defence.protected_scope == "all_parties"
     assert [s.state.code for s in defence.sides.all()] == ["USA"]  # the UK is coded 0
     assert [c.condition for c in defence.conditions.all()] == ["location"]
-    assert "atop5_1m.csv line 2" in defence.notes.get(dimension="type").excerpt.text
+    note = defence.notes.get(dimension="type")
+    # The codebook's meaning of DEFENSE, not ATOP's raw line; the rationale names the records.
+    assert note.excerpt.source.key == "atop-5-1-codebook" and note.excerpt.text.startswith(
+        "Dummy variable coded 1 if the alliance member promises to provide active military support")
+    assert "United States of America (the member records of ATOP alliance 9001, phase 0)" in note.rationale
+    assert defence.conditions.get().excerpt.key == "atop-codebook-defcoloc"
     kinds = set(Commitment.objects.filter(pact__slug="atop-9002").values_list("commitment_type", flat=True))
     assert kinds == {"non_aggression", "consultation"}
     # Two states, two spells each; the USSR's second goes on as Russia's after 1991.
@@ -209,7 +213,7 @@ def test_what_the_files_no_longer_hold_is_listed_and_kept_unless_asked(tmp_path,
         import_atop(fewer, STATES)
     assert refused.value.removed == [
         "atop-9001: ATOP member “United Kingdom in ATOP 9001”",
-        "atop-9001: party “United Kingdom – ATOP 9001 (United States of America)”",
+        "atop-9001: party “United Kingdom – United States of America agreement, 1900”",
     ]
     assert dump() == before
     with pytest.raises(CommandError, match="(?s)no longer hold 2 record.*United Kingdom in ATOP 9001.*--delete-missing"):

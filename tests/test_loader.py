@@ -28,6 +28,10 @@ def nato(fixtures):
     return fixtures / "pacts" / "north-atlantic-treaty.json"
 
 
+def ussr_dprk(fixtures):
+    return fixtures / "pacts" / "ussr-dprk-1961.json"
+
+
 def _set(obj, key, value):
     obj[key] = value
 
@@ -86,6 +90,18 @@ BREAKAGES = {
     "file name and slug disagree": (
         lambda f, s: nato(f).rename(f / "pacts" / "nato.json"),
         'the file name must be the slug "north-atlantic-treaty"',
+    ),
+    "an inferred date without its reasoning": (
+        lambda f, s: edit_json(ussr_dprk(f), lambda d: d.pop("in_force_inference")),
+        '"in_force_inferred" needs "in_force_inference" too',
+    ),
+    "an inferred date without evidence": (
+        lambda f, s: edit_json(ussr_dprk(f), lambda d: d.pop("in_force_evidence")),
+        '"in_force_inferred" needs at least one excerpt of evidence in "in_force_evidence"',
+    ),
+    "an inferred date before the signature": (
+        lambda f, s: edit_json(ussr_dprk(f), lambda d: _set(d, "in_force_inferred", "1960")),
+        '"in_force_inferred" (1960) is before "signed" (1961-07-06)',
     ),
     "a key twice": (
         lambda f, s: nato(f).write_text(nato(f).read_text(encoding="utf-8").replace(

@@ -20,6 +20,7 @@ def test_a_pact_added_in_the_admin_appears_on_the_home_page(admin_client_, sourc
         "commitments-TOTAL_FORMS": "0", "commitments-INITIAL_FORMS": "0",
         "invocations-TOTAL_FORMS": "0", "invocations-INITIAL_FORMS": "0",
         "suspensions-TOTAL_FORMS": "0", "suspensions-INITIAL_FORMS": "0",
+        "in_force_evidence-TOTAL_FORMS": "0", "in_force_evidence-INITIAL_FORMS": "0",
     })
     assert response.status_code == 302, response.content.decode()[:3000]
     home = admin_client_.get("/").content.decode()

@@ -7,17 +7,17 @@ import io
 import json
 import os
 import re
-from pathlib import Path
 
 import pytest
 from django.db.models import Q
 
-from alliances.pacts.choices import LinkStatus, MembershipStatus, PactStatus, VersionKind
+from alliances.pacts.choices import DEFENCE_TYPES, LinkStatus, MembershipStatus, PactStatus, VersionKind
 from alliances.pacts.links import links_on
 from alliances.pacts.models import ClauseVersion, Commitment, Pact, Party, State
 from alliances.pacts.pictures import kinds, network, worldmap, yearly
 from alliances.pacts.standing import PACT_STATUS
 from alliances.pacts.strength import obligation_rank, strongest
+from tests.atop_subset import FULL_STATES
 from tests.conftest import PROJECT
 
 pytestmark = pytest.mark.django_db
@@ -113,9 +113,9 @@ def test_the_yearly_counts_agree_with_the_in_force_filter_and_the_home_page_draw
 
 # --- the map's data -----------------------------------------------------------------------------
 
-# The COW state list, read where the shared data lies (beside the project, as in CI; or
-# where ALLIANCES_SHARED_DATA says).
-COW_STATES = Path(os.environ.get("ALLIANCES_SHARED_DATA", PROJECT.parent / "shared" / "data")) / "cow_states" / "statelist2024.csv"
+# The COW state list, read where the shared data lies (tests/atop_subset.py: beside the
+# project, as in CI, or where ALLIANCES_SHARED says).
+COW_STATES = FULL_STATES
 
 
 def _cow_rows():
@@ -171,7 +171,7 @@ def _covered(states, day):
 def test_maps_shade_the_defenders_of_a_state_and_the_parties_of_a_pact(staff_client, curated):
     day = D(2020, 6, 1)
     poland = State.objects.get(code="POL")
-    found = links_on(day, protected=[poland.pk])
+    found = links_on(day, Commitment.objects.filter(commitment_type__in=DEFENCE_TYPES), protected=[poland.pk])
     defenders = {link.obliged for link in found}
     html = staff_client.get("/states/POL/map/?on=2020-06-01").content.decode()
     svg = svg_of(html, "world-map defenders-map")

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from alliances.clientaddress import client_address, parse_networks
 from alliances.pacts.exports import FORMULA_STARTS, spreadsheet_cell
-from alliances.pacts.models import ClauseVersion, Excerpt, Pact, Source, State
+from alliances.pacts.models import AtopPhase, ClauseVersion, Excerpt, Pact, Source, State
 from tests.conftest import make_staff
 from tests.test_access import URLS
 from tests.test_admin import _form_data, _make
@@ -31,6 +31,9 @@ ALLOWED, FORBIDDEN, LOGIN = "allowed", "forbidden", "login"
 def dashboard_urls():
     version = ClauseVersion.objects.exclude(text="").first()
     source = Source.objects.first()
+    # ATOP's record of an alliance, as an import keeps it (the curated fixture holds none).
+    nato = Pact.objects.get(slug="north-atlantic-treaty")
+    AtopPhase.objects.get_or_create(pact=nato, atop_id=nato.atop_id, phase=0, defaults={"version": "5.1"})
     return {
         "home": "/",
         "pact-list": "/pacts/",
@@ -39,6 +42,8 @@ def dashboard_urls():
         "diff": f"/diff/?a={version.pk}",
         "lookup": "/lookup/?obliged=USA&protected=POL",
         "state-detail": "/states/USA/",
+        "state-list": "/states/?q=united",
+        "atop-record": f"/atop/{nato.atop_id}/",
         "source-detail": f"/sources/{source.key}/",
         "pact-map": "/pacts/north-atlantic-treaty/map/",
         "pact-map-svg": "/pacts/north-atlantic-treaty/map.svg",

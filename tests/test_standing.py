@@ -99,20 +99,31 @@ def in_rollback(check):
         pass
 
 
+@st.composite
+def pact_dates(draw):
+    """A pact's dates in order, its entry into force recorded, inferred, both (in either
+    order: the recorded one wins) or neither."""
+    dates = draw(ordered(["signed", "first", "second", "ended"]))
+    names = draw(st.sampled_from([("in_force", "in_force_inferred"), ("in_force_inferred", "in_force")]))
+    for slot, name in zip(("first", "second"), names):
+        dates[f"{name}_on"], dates[f"{name}_precision"] = dates.pop(f"{slot}_on"), dates.pop(f"{slot}_precision")
+    return dates
+
+
 @pytest.mark.django_db
 @drawn
-@given(pacts=st.lists(st.tuples(ordered(["signed", "in_force", "ended"]), st.one_of(st.none(), days)),
-                      min_size=1, max_size=8),
+@given(pacts=st.lists(st.tuples(pact_dates(), st.one_of(st.none(), days)), min_size=1, max_size=8),
        extra=st.lists(days, max_size=3), pick=st.randoms())
 def test_pact_status_in_sql_is_status_on(source, pacts, extra, pick):
     def check():
         rows = []
         for n, (dates, known_until) in enumerate(pacts):
             ended = {"end_reason": "lapsed"} if dates["ended_on"] else {}
+            inferred = {"in_force_inference": "drawn"} if dates["in_force_inferred_on"] else {}
             rows.append(Pact.objects.create(
                 slug=f"p{n}", title="t", short_name="t", multilaterality="bilateral", source=source,
-                status_known_until=known_until, **dates, **ended))
-        agree(PACT_STATUS, Pact, rows, extra, ["signed", "in_force", "ended"], pick)
+                status_known_until=known_until, **dates, **ended, **inferred))
+        agree(PACT_STATUS, Pact, rows, extra, ["signed", "in_force", "in_force_inferred", "ended"], pick)
         # The status sort ranks by the same answer.
         day = extra[0] if extra else D(1996, 6, 30)
         ranks = dict(Pact.objects.filter(pk__in=[r.pk for r in rows])

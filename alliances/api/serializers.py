@@ -296,8 +296,14 @@ class StandingSerializer(serializers.Serializer):
     on = serializers.DateField()
     nuclear_armed = serializers.BooleanField(allow_null=True, help_text=_("null where the data cannot say."))
     memberships = MembershipSerializer(many=True)
-    committed_to_it = LinkSerializer(many=True, help_text=_("Links from other states to this one."))
-    it_is_committed_to = LinkSerializer(many=True, help_text=_("Links from this state to others."))
+    committed_to_it = LinkSerializer(many=True, help_text=_(
+        "Defence (and offence) commitments from other states to this one: who is committed to defend it."))
+    it_is_committed_to = LinkSerializer(many=True, help_text=_(
+        "Defence (and offence) commitments from this state to others: whom it is committed to defend."))
+    pledged_to_it = LinkSerializer(many=True, help_text=_(
+        "Pledges not to attack, to stay neutral or to consult, from other states to this one; never defence."))
+    it_pledged_to = LinkSerializer(many=True, help_text=_(
+        "Its pledges not to attack, to stay neutral or to consult, to other states; never defence."))
 
 
 class FindingSuspensionSerializer(serializers.Serializer):
@@ -330,8 +336,13 @@ class LookupSerializer(serializers.Serializer):
     obliged = serializers.CharField()
     protected = serializers.CharField()
     on = serializers.DateField()
-    answer = serializers.CharField(help_text=_("yes, conditionally, no, or unknown (the data cannot say)."))
-    findings = FindingSerializer(many=True)
+    answer = serializers.CharField(help_text=_(
+        "yes, conditionally, no, or unknown (the data cannot say), from the defence (and offence) commitments."))
+    findings = FindingSerializer(many=True, help_text=_("The defence (and offence) commitments between the two."))
+    pledges = FindingSerializer(many=True, help_text=_(
+        "Pledges between them not to attack, to stay neutral or to consult: listed apart, never counted in the answer."))
+    incomplete_party_lists = serializers.ListField(child=serializers.CharField(), help_text=_(
+        "Pacts (slugs) whose party list is known to be incomplete, which the answer reads."))
 
 
 KIND_HELP = _("1: an obligation of this kind binds on some day of the year; null: one may, but the data "

@@ -28,11 +28,9 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
-from alliances.pacts.choices import LookupAnswer
 from alliances.pacts.exports import spreadsheet_cell
 from alliances.pacts.filtersets import CommitmentFilterSet, PactFilterSet
-from alliances.pacts.links import links_on
-from alliances.pacts.lookup import answer, findings_for
+from alliances.pacts.lookup import pair
 from alliances.pacts.models import (
     Clause,
     ClauseVersion,
@@ -48,6 +46,7 @@ from alliances.pacts.models import (
     State,
     Suspension,
 )
+from alliances.pacts.state_day import state_on
 
 from . import serializers as api
 from .dyadyears import KINDS, dyad_years
@@ -251,6 +250,11 @@ class LookupQuery(DayQuery):
     obliged = StateCodeField(help_text=gettext_lazy("The state that would be obliged (its code)."))
     protected = StateCodeField(help_text=gettext_lazy("The state that would be defended (its code)."))
 
+    def validate(self, data):
+        if data["obliged"].pk == data["protected"].pk:
+            raise ValidationError({"protected": [_("A state is not asked to defend itself: name two different states.")]})
+        return data
+
 
 def read_query(request, query_class):
     check_parameters(request, query_class().fields)
@@ -284,23 +288,26 @@ class StateViewSet(ReadOnly):
     def standing(self, request, code):
         state = self.get_object()
         day = read_query(request, DayQuery).get("on") or timezone.localdate()
-        memberships = Party.objects.filter(state=state).select_related("pact").order_by("pact__slug", "joined_on")
-        commitments = Commitment.objects.filter(pact__in=Party.objects.filter(state=state).values("pact")).order_by(
-            "pact__slug", "clause__order", "key")
+        # The state page's answer (state_day.state_on): defence commitments answer who is
+        # committed to whom; the pledges (non-aggression, neutrality, consultation) apart.
+        on_day = state_on(state, day)
 
-        def link(other, found):
-            c = found.commitment
-            return {"state": other.code, "state_name": other.name, "commitment": c.key,
-                    "commitment_type": c.commitment_type, "pact": c.pact.slug, "article": c.clause.label,
-                    "status": found.status}
+        def links(groups):
+            return [{"state": other.code, "state_name": other.name, "commitment": group.commitment.key,
+                     "commitment_type": group.commitment.commitment_type, "pact": group.commitment.pact.slug,
+                     "article": group.commitment.clause.label, "status": group.status}
+                    for group in groups for other in group.states]
 
         return Response({
-            "state": state.code, "name": state.name, "on": day, "nuclear_armed": state.nuclear_armed_on(day),
+            "state": state.code, "name": state.name, "on": day, "nuclear_armed": on_day.nuclear.value,
             "memberships": [
-                {"pact": m.pact.slug, "pact_status": m.pact.status_on(day), "membership": m.status_on(day),
-                 "joined_on": m.joined_on, "left_on": m.left_on} for m in memberships],
-            "committed_to_it": [link(f.obliged, f) for f in links_on(day, commitments, protected=[state.pk])],
-            "it_is_committed_to": [link(f.protected, f) for f in links_on(day, commitments, obliged=[state.pk])],
+                {"pact": m.pact.slug, "pact_status": m.status.value, "membership": spell.status_on(day),
+                 "joined_on": spell.joined_on, "left_on": spell.left_on}
+                for m in on_day.pacts for spell in m.spells],
+            "committed_to_it": links(on_day.defended_by),
+            "it_is_committed_to": links(on_day.defends),
+            "pledged_to_it": links(group for _kind, to_it, _from_it in on_day.pledges for group in to_it),
+            "it_pledged_to": links(group for _kind, _to_it, from_it in on_day.pledges for group in from_it),
         })
 
 
@@ -314,10 +321,12 @@ class LookupView(APIView):
         query = read_query(request, LookupQuery)
         day = query.get("on") or timezone.localdate()
         obliged, protected = query["obliged"], query["protected"]
-        findings = findings_for(obliged, protected, day)
+        found = pair(obliged, protected, day)  # the lookup page's answer
         return Response({
-            "obliged": obliged.code, "protected": protected.code, "on": day, "answer": answer(findings),
-            "findings": [self.finding(f) for f in findings],
+            "obliged": obliged.code, "protected": protected.code, "on": day, "answer": found.answer,
+            "findings": [self.finding(f) for f in found.findings],
+            "pledges": [self.finding(f) for f in found.pledges],
+            "incomplete_party_lists": [pact.slug for pact in found.gaps],
         })
 
     @staticmethod

@@ -21,6 +21,7 @@ from .models import (
     CommitmentCondition,
     CommitmentSide,
     Excerpt,
+    InferenceEvidence,
     Invocation,
     Pact,
     Party,
@@ -99,6 +100,13 @@ class InvocationInline(admin.TabularInline):
     autocomplete_fields = ["invoked_by", "source"]
 
 
+class InferenceEvidenceInline(admin.TabularInline):
+    model = InferenceEvidence
+    extra = 0
+    autocomplete_fields = ["excerpt"]
+    verbose_name_plural = _("evidence of the inferred entry into force")
+
+
 class SuspensionInline(admin.TabularInline):
     model = Suspension
     extra = 0
@@ -111,8 +119,8 @@ class PactAdmin(HistoryAdmin):
     list_filter = ["multilaterality", "end_reason"]
     search_fields = ["title", "short_name", "slug"]
     prepopulated_fields = {"slug": ["short_name"]}
-    autocomplete_fields = ["replaces", "source"]
-    inlines = [PartyInline, ClauseInline, CommitmentInline, InvocationInline, SuspensionInline]
+    autocomplete_fields = ["replaces", "source", "name_evidence"]
+    inlines = [PartyInline, ClauseInline, CommitmentInline, InvocationInline, SuspensionInline, InferenceEvidenceInline]
 
 
 @admin.register(State)
@@ -272,6 +280,12 @@ class ClaimAdmin(HistoryAdmin):
     search_fields = ["summary", "gloss", "verdict_reasons"]
     autocomplete_fields = ["source", "excerpt"]
     inlines = [ClaimPactInline]
+
+
+@admin.register(InferenceEvidence)
+class InferenceEvidenceAdmin(HistoryAdmin):
+    list_display = ["pact", "excerpt"]
+    autocomplete_fields = ["pact", "excerpt"]
 
 
 @admin.register(ClaimPact)

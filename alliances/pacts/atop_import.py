@@ -8,7 +8,8 @@ problem stops the import with file, line and column named.
   and is otherwise left untouched.
 - Any other alliance becomes an ATOP-only pact (`curated=False`) with parties per member
   spell and one commitment per obligation type, from the members ATOP codes as obliged to
-  every party; each coded value cites the member rows it comes from.
+  every party; each coded value cites the codebook's meaning of the ATOP variable behind it
+  (atop_codebook) and names the member records it is read from.
 - Dates keep their precision (blank or 0 day/month means the month or year only); exit year
   0 means "in effect at the end of the data", after which the status is unknown.
 - Re-running changes nothing; a later version updates records in place. Records an earlier
@@ -18,6 +19,7 @@ problem stops the import with file, line and column named.
 
 import csv
 import datetime
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,9 +34,11 @@ from .choices import (
     EndReason,
     ObligationKind,
 )
+from .atop_codebook import CODEBOOK_AUTHOR, CODEBOOK_DATE, CODEBOOK_TITLE, meaning_of
 from .models import (
     AtopMember,
     AtopPhase,
+    Claim,
     Clause,
     ClauseVersion,
     CodingNote,
@@ -42,10 +46,13 @@ from .models import (
     CommitmentCondition,
     CommitmentSide,
     Excerpt,
+    InferenceEvidence,
+    Invocation,
     Pact,
     Party,
     Source,
     State,
+    Suspension,
 )
 from .loadlock import exclusive_load
 from .sortkeys import refreshed_once
@@ -278,7 +285,10 @@ class Importer:
 
     def run(self):
         with transaction.atomic(), refreshed_once():
+            self.names = recorded_names()
             self.source = self._source()
+            self.codebook = self._codebook()
+            self.meanings = {}
             members_by_alliance = {}
             for row in self.data.members:
                 members_by_alliance.setdefault(row.int("atopid"), []).append(row)
@@ -292,6 +302,7 @@ class Importer:
                     self.progress(_("%(done)d/%(total)d alliances") % {"done": count, "total": total})
             if self.removed and not self.delete_missing:
                 raise AtopRemovals(self.removed)
+            self._forget_raw_excerpts()
         return self.created
 
     def _remove(self, pact, queryset):
@@ -323,6 +334,38 @@ class Importer:
             ),
         )
         return source
+
+    def _codebook(self):
+        source, _ = upsert(Source,
+            key="atop-5-1-codebook",
+            defaults=dict(
+                title=CODEBOOK_TITLE, publisher=CODEBOOK_AUTHOR, url="http://www.atopdata.org/data.html",
+                language="en", kind="reference", seed_file="", curated=False,
+                notes=f"The codebook distributed with the ATOP 5.1 data ({CODEBOOK_DATE}). Its excerpts here are "
+                      "its definitions of the variables behind the ATOP-only commitments, quoted as written.",
+            ),
+        )
+        return source
+
+    def _meaning(self, variable):
+        """The codebook's definition of an ATOP variable, as the excerpt a coding cites."""
+        if variable not in self.meanings:
+            meaning = meaning_of(variable)
+            self.meanings[variable], _ = upsert(Excerpt,
+                key=f"atop-codebook-{variable}",
+                defaults=dict(source=self.codebook, text=meaning.text, location=meaning.location),
+            )
+        return self.meanings[variable]
+
+    def _forget_raw_excerpts(self):
+        """Earlier imports quoted ATOP's member rows themselves as excerpts; nothing cites
+        them once the codings cite the codebook."""
+        cited = [model.objects.filter(excerpt__source=self.source).values("excerpt")
+                 for model in (CodingNote, CommitmentCondition, Claim, Invocation, Suspension, InferenceEvidence)]
+        stale = Excerpt.objects.filter(source=self.source)
+        for refs in cited:
+            stale = stale.exclude(pk__in=refs)
+        stale.delete()
 
     # --- states -----------------------------------------------------------------------
 
@@ -403,13 +446,17 @@ class Importer:
         first, last = phases[0], phases[-1]
         signed, signed_precision = first.date("begyr", "begmo", "begday")
         ended, ended_precision = last.date("endyr", "endmo", "endday")
-        names = sorted({self.state(r.int("member"), r.date("yrent", "moent", "dayent")[0]).name for r in members})
-        label = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+        recorded = self.names.get(atop_id)
+        if recorded:
+            title, short_name = recorded.title, recorded.short_name
+        else:
+            title, short_name = described_names(atop_id, self._founders(members), signed, first.values.get("estmode"))
         pact, created = upsert(Pact, 
             slug=f"atop-{atop_id}",
             defaults=dict(
-                title=f"ATOP alliance {atop_id}: {label}",
-                short_name=f"ATOP {atop_id} ({label})"[:120],
+                title=title[:500],
+                short_name=short_name[:120],
+                name_evidence=self._name_evidence(atop_id, recorded) if recorded else None,
                 multilaterality="bilateral" if first.int("bilat") == 1 else "multilateral",
                 signed_on=signed, signed_precision=signed_precision,
                 in_force_on=signed, in_force_precision=signed_precision,
@@ -417,12 +464,35 @@ class Importer:
                 end_reason=EndReason.NOT_RECORDED if ended else "",
                 status_known_until=None if ended else END_OF_DATA,
                 atop_id=atop_id, source=self.source, curated=False,
-                notes="Known only from ATOP 5.1: no treaty text is in the corpus. Dates are ATOP's "
-                      "beginning and end of the alliance.",
+                notes="Known only from ATOP 5.1: no treaty text is in the corpus. Its dates are ATOP's beginning "
+                      "and end of the alliance; ATOP records the signature, not the entry into force, and counts a "
+                      "signed alliance as in effect, as this record does.",
             ),
         )
         self.created["pacts"] += int(created)
         return pact
+
+    def _founders(self, members):
+        """The states that formed the alliance (those entering on its first day), in order of
+        name, and how many joined later."""
+        entries = [(r.date("yrent", "moent", "dayent")[0], r) for r in members]
+        first_day = min((day for day, _row in entries if day), default=None)
+        founders = {self.state(r.int("member"), day).name for day, r in entries if day == first_day}
+        later = {self.state(r.int("member"), day).name for day, r in entries} - founders
+        return sorted(founders), len(later)
+
+    def _name_evidence(self, atop_id, recorded):
+        """The passage of a recorded source that uses an alliance's name (atop_names.json)."""
+        source, _ = upsert(Source,
+            key=recorded.source["key"],
+            defaults=dict(**{k: v for k, v in recorded.source.items() if k not in ("key", "accessed_on")},
+                          accessed_on=datetime.date.fromisoformat(recorded.source["accessed_on"]), curated=False),
+        )
+        excerpt, _ = upsert(Excerpt,
+            key=f"atop-name-{atop_id}",
+            defaults=dict(source=source, text=recorded.quote, location="the passage naming the alliance"),
+        )
+        return excerpt
 
     def _phase(self, pact, row):
         began, began_precision = row.date("begyr", "begmo", "begday")
@@ -510,17 +580,27 @@ class Importer:
         self._remove(pact, commitment.sides.exclude(state__in=states))
         for state in states:
             CommitmentSide.objects.get_or_create(commitment=commitment, state=state, role="obliged")
-        evidence = self._excerpt(pact, column, obliged)
+        evidence = self._meaning(column)
+        coded = self._coded_members(pact, obliged)
         upsert(CodingNote, 
             commitment=commitment, dimension="type",
-            defaults=dict(excerpt=evidence, rationale=f"ATOP's {column.upper()} variable is 1 for these members.",
+            defaults=dict(excerpt=evidence, rationale=f"ATOP 5.1 codes {column.upper()} = 1 for {coded}.",
                           confidence="high", coded_by=CODER))
         upsert(CodingNote, 
             commitment=commitment, dimension="obligation",
-            defaults=dict(excerpt=evidence, rationale=f"What {column.upper()}=1 promises, in ATOP's definition.",
+            defaults=dict(excerpt=evidence, rationale=f"What {column.upper()} = 1 promises, in the codebook's words; "
+                                                      f"ATOP codes it for {coded}.",
                           confidence="medium", coded_by=CODER))
         self._conditions(pact, commitment, column, obliged, evidence)
         return commitment
+
+    def _coded_members(self, pact, rows):
+        """The members a coding is read from, named, with where ATOP's record has them."""
+        names = sorted({self.state(r.int("member"), r.date("yrent", "moent", "dayent")[0]).name for r in rows})
+        phases = sorted({r.int("phase") for r in rows})
+        where = ", ".join(str(p) for p in phases)
+        return (f"{', '.join(names)} (the member records of ATOP alliance {pact.atop_id}, "
+                f"phase{'s' if len(phases) > 1 else ''} {where})")
 
     def _conditions(self, pact, commitment, column, obliged, evidence):
         prefix = CONDITION_PREFIX.get(column)
@@ -531,19 +611,61 @@ class Importer:
                     present.add(condition)
                     upsert(CommitmentCondition, 
                         commitment=commitment, condition=condition,
-                        defaults=dict(excerpt=evidence, rationale=f"ATOP's {(prefix + suffix).upper()} is 1.",
+                        defaults=dict(excerpt=self._meaning(prefix + suffix),
+                                      rationale=f"ATOP's {(prefix + suffix).upper()} is 1.",
                                       confidence="high", coded_by=CODER))
         self._remove(pact, commitment.conditions.exclude(condition__in=present))
 
-    def _excerpt(self, pact, column, rows):
-        """ATOP's own values behind a coding: the member rows, as the file has them."""
-        lines = [f"{r.file} line {r.line}: atopid={r.values['atopid']}, member={r.values['member']}, "
-                 f"phase={r.values['phase']}, {column}={r.values[column]}" for r in rows]
-        excerpt, _ = upsert(Excerpt, 
-            key=f"atop-{pact.atop_id}-{column}",
-            defaults=dict(source=self.source, text="\n".join(lines), location=f"{MEMBER_FILE}, ATOPID {pact.atop_id}"),
-        )
-        return excerpt
+
+# Names of ATOP-only alliances as recorded sources use them, each with its source and the
+# passage that uses it: data kept beside the importer, not taken from ATOP's files.
+NAMES_FILE = Path(__file__).with_name("atop_names.json")
+
+
+@dataclass(frozen=True)
+class RecordedName:
+    title: str
+    short_name: str
+    quote: str
+    source: dict  # the Source's fields, as the file gives them
+
+
+def recorded_names(path=NAMES_FILE):
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    sources = {source["key"]: source for source in data["sources"]}
+    return {
+        entry["atop_id"]: RecordedName(entry["title"], entry["short_name"], entry["quote"], sources[entry["source"]])
+        for entry in data["names"]
+    }
+
+
+def short_state_name(name):
+    """A state's name without its gloss ("Turkey (Türkiye)" -> "Turkey"), or its abbreviation
+    where the gloss is one ("Soviet Union (USSR)" -> "USSR")."""
+    base, _sep, gloss = name.partition(" (")
+    gloss = gloss.rstrip(")")
+    return gloss if gloss.isupper() and len(gloss) <= 6 else base
+
+
+MANY = 3  # founders named in a short name; past that, the number of states
+
+
+def described_names(atop_id, founders, signed, estmode):
+    """(title, short name) for an alliance no recorded source names: a description of it
+    from its founding members and year ("Poland–USSR treaty, 1945"), never a formal title.
+    ATOP's ESTMODE says whether it is a treaty (1: a formal treaty requiring ratification)."""
+    names, later = founders
+    kind = "treaty" if estmode == "1" else "agreement"
+    year = signed.year if signed else "year unknown"
+    short = [short_state_name(name) for name in names]
+    if len(short) <= MANY:
+        short_name = f"{'–'.join(short)} {kind}, {year}"
+    else:
+        short_name = f"{kind.capitalize()} of {len(short)} states ({', '.join(short[:MANY])}…), {year}"
+    listed = ", ".join(short[:30]) + (f" and {len(short) - 30} more" if len(short) > 30 else "")
+    joined = f"; {later} more joined later" if later else ""
+    title = f"{kind.capitalize()} of {listed}, {year}{joined} (ATOP alliance {atop_id}; no recorded name)"
+    return title, short_name
 
 
 def upsert(model, defaults, **lookup):

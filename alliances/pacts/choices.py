@@ -104,6 +104,12 @@ class CommitmentType(models.TextChoices):
     CONSULTATION = "consultation", _("consultation")
 
 
+# Who defends whom: the commitments that promise armed help to the state they protect.
+# The others are pledges (not to attack, to stay out, to talk), shown apart and never
+# counted as defence, though ATOP and the matrix code them as obligations too.
+DEFENCE_TYPES = (CommitmentType.DEFENSE, CommitmentType.OFFENSE)
+PLEDGE_TYPES = (CommitmentType.NON_AGGRESSION, CommitmentType.NEUTRALITY, CommitmentType.CONSULTATION)
+
 ATOP_TYPE_VARIABLES = {
     CommitmentType.DEFENSE: "defense",
     CommitmentType.OFFENSE: "offense",

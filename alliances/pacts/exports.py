@@ -18,6 +18,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from . import reasons
 from .articles import article_label
 from .strength import strongest
 from .tables import headline, headline_item, legal_references, side_names
@@ -102,6 +103,14 @@ PACT_COLUMNS = [
     (_("excerpt source URL"), _strongest_excerpt(lambda e: e.source.url)),
     (_("source URL for the dates"), lambda p: p.source.url if p.source_id and p.source else ""),
 ]
+
+
+def pact_columns(day):
+    """PACT_COLUMNS with, after the dates, each pact's status on `day` (the filter's "in
+    force on" day, or today) as Pact.status_on gives it, said as the pages say it."""
+    status = (_("status on %(day)s") % {"day": day.isoformat()}, lambda p: str(reasons.pact_status(p, day)))
+    at = next(n for n, (label, _get) in enumerate(PACT_COLUMNS) if str(label) == str(_("ended"))) + 1
+    return PACT_COLUMNS[:at] + [status] + PACT_COLUMNS[at:]
 
 
 def _rows(queryset, columns):

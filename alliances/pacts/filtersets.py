@@ -38,7 +38,7 @@ from .choices import (
 )
 from .models import AtopPhase, Commitment, CommitmentCondition, Invocation, Pact, Party, State
 from .standing import MEMBERSHIP, NUCLEAR_ARMED, PACT_STATUS
-from .textsearch import matching_versions
+from .textsearch import matching_pacts, matching_versions
 from .widgets import quick
 
 def state_choices():
@@ -67,7 +67,7 @@ class DashboardFilterSet(django_filters.FilterSet):
     pact_prefix = ""
     pact_ref = "pk"
 
-    q = django_filters.CharFilter(label=_("Words in the clause text"), method="keep")
+    q = django_filters.CharFilter(label=_("Words in the clause text or the pact's name"), method="keep")
     party = django_filters.MultipleChoiceFilter(label=_("Parties"), choices=state_choices, method="keep")
     party_match = django_filters.ChoiceFilter(
         label=_("Match"), choices=PartyMatch.choices, empty_label=_("any of them"), method="keep"
@@ -255,6 +255,7 @@ class PactFilterSet(DashboardFilterSet):
             # a pact's first matching clause.
             queryset = queryset.filter(
                 Exists(matching_versions(data["q"], queryset.db).filter(clause__pact=OuterRef("pk")))
+                | matching_pacts(data["q"])
             )
         return queryset
 
@@ -275,5 +276,6 @@ class CommitmentFilterSet(DashboardFilterSet):
             # clauses that carry a commitment are read.
             queryset = queryset.filter(
                 Exists(matching_versions(data["q"], queryset.db).filter(clause=OuterRef("clause_id")))
+                | matching_pacts(data["q"], "pact__")
             )
         return queryset

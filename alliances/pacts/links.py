@@ -30,14 +30,33 @@ def links_on(day, commitments=None, obliged=None, protected=None):
     those states."""
     obliged = None if obliged is None else set(obliged)
     protected = None if protected is None else set(protected)
-    commitments = Commitment.objects.all() if commitments is None else commitments
-    # Only a pact in force that day, or whose status is unknown, can bind anyone.
-    commitments = with_link_data(commitments.filter(PACT_STATUS.q(day, [PactStatus.IN_FORCE, PactStatus.UNKNOWN], "pact__")))
     links = []
-    for commitment in commitments:
+    for commitment in _may_bind(day, commitments):
         for a, b, status in commitment.links_on(day, obliged, protected):
             links.append(Link(commitment, a, b, status))
     return links
+
+
+def links_of(day, states, commitments=None):
+    """The links from and to `states` (state ids) that `commitments` may make on `day`, each
+    commitment's sides read once for both directions: (links from them, links to them),
+    each in the order links_on gives."""
+    states = set(states)
+    outbound, inbound = [], []
+    for commitment in _may_bind(day, commitments):
+        for a, b, status in commitment.links_on(day, obliged=states):
+            outbound.append(Link(commitment, a, b, status))
+        for a, b, status in commitment.links_on(day, protected=states):
+            inbound.append(Link(commitment, a, b, status))
+    return outbound, inbound
+
+
+def _may_bind(day, commitments):
+    """The commitments of pacts that may bind anyone on `day` (in force, or whose status is
+    unknown), with what their links read, in a fixed number of queries."""
+    commitments = Commitment.objects.all() if commitments is None else commitments
+    # Only a pact in force that day, or whose status is unknown, can bind anyone.
+    return with_link_data(commitments.filter(PACT_STATUS.q(day, [PactStatus.IN_FORCE, PactStatus.UNKNOWN], "pact__")))
 
 
 def with_link_data(commitments):

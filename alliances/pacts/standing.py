@@ -6,12 +6,15 @@ A definition is a list of steps, each looking at one field of the row. A dated s
 the row's date into one of four cases for the day asked (no date recorded; certainly not
 yet; certainly by then; the day falls inside the date's uncertain period, as "1996" does
 for 30 June 1996; see dates.happened_by) and says, for each case, either an outcome or
-"go on to the next step". A value step does the same with a stored choice; a bound step
-with a plain date after which nothing is known. The first outcome reached is the answer;
-`otherwise` answers when every step went on.
+"go on to the next step"; with a fallback, a row that records no such date is read by
+another (the inferred entry into force). A value step does the same with a stored choice;
+a bound step with a plain date after which nothing is known. The first outcome reached is
+the answer; `otherwise` answers when every step went on.
 
 From that one list come:
 - `of(row, day)`: the answer for a row in memory (Pact.status_on and the other methods);
+- `decision(row, day)`: the same with the step and case that gave it and the fallback
+  dates read, which reasons.py words ("unknown: signed some day in 1996"; "inferred");
 - `q(day, outcomes, prefix)`: a filter selecting the rows whose answer is among
   `outcomes`, made of comparisons of the stored columns with values computed here from
   the day (so that the database can use its indexes);
@@ -23,6 +26,7 @@ databases.
 
 import calendar
 import datetime
+from typing import NamedTuple
 
 from django.db.models import BooleanField, Case, CharField, IntegerField, Q, Value, When
 
@@ -62,9 +66,12 @@ def _period_end_of(day, precision):
 
 
 class DatedStep:
-    """One of the dates of a row (`<name>_on` with its `<name>_precision`)."""
+    """One of the dates of a row (`<name>_on` with its `<name>_precision`). With a
+    `fallback` (the name of another date of the row, an inferred one), a row that records
+    no date of its own is read by that one: a recorded date always wins."""
 
-    def __init__(self, name, **outcomes):
+    def __init__(self, name, fallback=None, **outcomes):
+        self.name, self.fallback = name, fallback
         self.date, self.precision = f"{name}_on", f"{name}_precision"
         unknown = set(outcomes) - {"missing", "not_yet", "uncertain", "happened"}
         if unknown:
@@ -76,14 +83,33 @@ class DatedStep:
             HAPPENED: outcomes.get("happened", GO_ON),
         }
 
+    def read(self, row):
+        """The name of the date this step reads on `row`: its own, or the fallback where the
+        row records none of its own."""
+        if self.fallback and getattr(row, self.date) is None and getattr(row, f"{self.fallback}_on") is not None:
+            return self.fallback
+        return self.name
+
     def case_of(self, row, day):
-        on = getattr(row, self.date)
+        name = self.read(row)
+        on = getattr(row, f"{name}_on")
         if on is None:
             return MISSING
-        return {True: HAPPENED, False: NOT_YET, None: UNCERTAIN}[happened_by(on, getattr(row, self.precision), day)]
+        return {True: HAPPENED, False: NOT_YET, None: UNCERTAIN}[happened_by(on, getattr(row, f"{name}_precision"), day)]
 
     def q(self, case, day, prefix):
-        date, precision = prefix + self.date, prefix + self.precision
+        own = self._q(self.name, case, day, prefix)
+        if self.fallback is None:
+            return own
+        fallback = self._q(self.fallback, case, day, prefix)
+        if case == MISSING:
+            return own & fallback
+        # A comparison of the row's own date is false where it records none.
+        return own | (Q(**{f"{prefix}{self.date}__isnull": True}) & fallback)
+
+    @staticmethod
+    def _q(name, case, day, prefix):
+        date, precision = f"{prefix}{name}_on", f"{prefix}{name}_precision"
         if case == MISSING:
             return Q(**{f"{date}__isnull": True})
 
@@ -140,16 +166,51 @@ class BoundStep:
         return Q(**{f"{prefix}{self.field}__lt": day})
 
 
+class Decision(NamedTuple):
+    outcome: object
+    step: object  # the step that answered; None where none did (the standing's `otherwise`)
+    case: object  # that step's case (MISSING, NOT_YET, UNCERTAIN, HAPPENED, a value, BoundStep.AFTER)
+    fallbacks: tuple  # the names of the fallback dates the answer rests on
+
+    @property
+    def inferred(self):
+        return bool(self.fallbacks)
+
+
 class Standing:
     def __init__(self, steps, otherwise, output_field):
         self.steps, self.otherwise, self.output_field = steps, otherwise, output_field
 
     def of(self, row, day):
+        return self.decision(row, day).outcome
+
+    def decision(self, row, day):
+        """The answer for `row` on `day`, with the step and case that gave it (None, None
+        where every step went on) and the fallback (inferred) dates read on the way, so
+        that a page can say why: "unknown: entered into force some day in 1996", "in force,
+        by an inferred date"."""
+        fallbacks = []
         for step in self.steps:
-            outcome = step.outcomes.get(step.case_of(row, day), GO_ON)
+            case = step.case_of(row, day)
+            if isinstance(step, DatedStep) and step.read(row) != step.name:
+                fallbacks.append(step.read(row))
+            outcome = step.outcomes.get(case, GO_ON)
             if outcome is not GO_ON:
-                return outcome
-        return self.otherwise
+                return Decision(outcome, step, case, tuple(fallbacks))
+        return Decision(self.otherwise, None, None, tuple(fallbacks))
+
+    def fields(self):
+        """The names of the row's fields the steps read (a dated step's date and precision,
+        and its fallback's), in order: what a caller reading rows as values must fetch."""
+        names = []
+        for step in self.steps:
+            if isinstance(step, DatedStep):
+                for name in (step.name, step.fallback):
+                    if name:
+                        names += [f"{name}_on", f"{name}_precision"]
+            else:
+                names.append(step.field)
+        return tuple(dict.fromkeys(names))
 
     def changes(self, row):
         """The days on which the row's standing may differ from the day before: a dated
@@ -159,9 +220,10 @@ class Standing:
         days = set()
         for step in self.steps:
             if isinstance(step, DatedStep):
-                on = getattr(row, step.date)
+                name = step.read(row)  # the inferred date where none is recorded
+                on = getattr(row, f"{name}_on")
                 if on is not None:
-                    precision = getattr(row, step.precision)
+                    precision = getattr(row, f"{name}_precision")
                     days.update((period_start(on, precision), period_end(on, precision)))
             elif isinstance(step, BoundStep):
                 bound = getattr(row, step.field)
@@ -231,11 +293,14 @@ def _any(conditions):
     return result if result is not None else Q(pk__in=[])
 
 
+# Entry into force is read from the recorded date, or where none is recorded from the
+# inferred one (Pact.in_force_inferred_on, with its basis and evidence); the pages say so.
 PACT_STATUS = Standing(
     [
         DatedStep("signed", missing=PactStatus.UNKNOWN, uncertain=PactStatus.UNKNOWN, not_yet=PactStatus.NOT_SIGNED),
         DatedStep("ended", uncertain=PactStatus.UNKNOWN, happened=PactStatus.ENDED),
-        DatedStep("in_force", missing=PactStatus.UNKNOWN, uncertain=PactStatus.UNKNOWN, not_yet=PactStatus.SIGNED),
+        DatedStep("in_force", fallback="in_force_inferred", missing=PactStatus.UNKNOWN, uncertain=PactStatus.UNKNOWN,
+                  not_yet=PactStatus.SIGNED),
         BoundStep("status_known_until", after=PactStatus.UNKNOWN),
     ],
     otherwise=PactStatus.IN_FORCE,
@@ -251,6 +316,23 @@ MEMBERSHIP = Standing(
     otherwise=MembershipStatus.PARTY,
     output_field=CharField(),
 )
+
+# A state's standing in a pact from all its spells (it may leave and come back): a party
+# where a spell makes it one, unknown where one may, else "has left" or "not yet"; None
+# where it has no spell at all.
+SPELLS_IN_ORDER = (MembershipStatus.PARTY, MembershipStatus.UNKNOWN, MembershipStatus.LEFT, MembershipStatus.NOT_YET)
+
+
+def membership_of(spells, day):
+    return strongest_membership(MEMBERSHIP.of(spell, day) for spell in spells)
+
+
+def strongest_membership(statuses):
+    """The standing that several spells' standings (as Python or the database gives them)
+    make together."""
+    found = set(statuses)
+    return next((status for status in SPELLS_IN_ORDER if status in found), None)
+
 
 # True, False, or None where the data cannot say.
 NUCLEAR_ARMED = Standing(

@@ -15,13 +15,15 @@ import django_tables2 as tables
 from django.core.paginator import Paginator
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import reasons
 from .articles import article_label
-from .choices import CodedDimension, PactStatus, PartyScope
+from .choices import CodedDimension, PartyScope
 from .dates import format_date
 from .models import CodingNote, Commitment, CommitmentCondition, Pact
 from .queries import commitment_page_details, pact_page_details, pact_page_rows
@@ -317,8 +319,10 @@ class PactTable(DashboardTable):
         return mark_safe(f"{_pact_link(record)}<br><small>{esc(record.title)}</small>")
 
     def render_status(self, record):
-        status = record.status_on(self.today)
-        return mark_safe(f'<span class="status status-{esc(status)}">{esc(PactStatus(status).label)}</span>')
+        said = reasons.pact_status(record, self.today)
+        note = gettext("entry into force inferred") if said.inferred else said.why
+        return format_html('<span class="status status-{}">{}</span>{}', said.value, said.label,
+                           format_html(' <small class="gap">{}</small>', note) if note else "")
 
     def render_parties(self, record):
         codes = self.extra["party_codes"].get(record.pk, [])
@@ -329,6 +333,8 @@ class PactTable(DashboardTable):
         return _date(record, "signed")
 
     def render_in_force(self, record):
+        if record.in_force_on is None and record.in_force_inferred_on is not None:
+            return format_html("{} <small>{}</small>", _date(record, "in_force_inferred"), gettext("(inferred)"))
         return _date(record, "in_force")
 
     def render_ended(self, record):

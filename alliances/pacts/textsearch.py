@@ -1,4 +1,5 @@
-"""Searching the clause texts for the dashboard's "words in the clause text" filter.
+"""Searching the clause texts for the dashboard's "words in the clause text" filter, and
+the pacts' names and ATOP ids for the same search box.
 
 The search box takes words and "quoted phrases". A clause text matches when every one of
 them occurs in it, in any order; a quoted phrase, or a word with punctuation inside such
@@ -18,6 +19,10 @@ which costs more than the plain comparison. That comparison is a case-insensitiv
 expression matching the phrase literally (every character but letters, digits and spaces
 escaped): about a third faster than Django's UPPER(text) LIKE UPPER(…), which copies each
 text to compare it, and it is most of the time of a phrase found in most texts.
+
+A pact is also found by its names (matching_pacts): every word and phrase occurs in its
+title or short name, as a substring, case ignored, or is its ATOP id ("3285"), or is "ATOP"
+(any pact ATOP codes). "Warsaw" finds the Warsaw Pact; "ATOP 3285" finds it too.
 
 Elsewhere (SQLite) each word or phrase is looked for as a substring, case-insensitively.
 The results are the same except that:
@@ -119,3 +124,25 @@ def matching_versions(q, using=None):
         written = [term for term in terms if SEVERAL_WORDS.search(term)]  # the rest are settled
         return versions.filter(*(Q(text__iregex=literal_pattern(term)) for term in written))
     return versions.filter(*(Q(text__icontains=term) for term in terms))
+
+
+# A number longer than this is no ATOP id (and no integer column could hold it).
+MAX_ID_DIGITS = 9
+
+
+def matching_pacts(q, prefix=""):
+    """The condition on pacts (reached through `prefix`, "pact__" from a commitment) whose
+    title or short name holds every word and phrase of q, each word being also allowed to
+    be the pact's ATOP id or the word "ATOP"."""
+    terms = search_terms(q)
+    if not terms:
+        return Q(pk__in=[])
+    condition = Q()
+    for term in terms:
+        one = Q(**{f"{prefix}title__icontains": term}) | Q(**{f"{prefix}short_name__icontains": term})
+        if term.isdigit() and len(term) <= MAX_ID_DIGITS:
+            one |= Q(**{f"{prefix}atop_id": int(term)})
+        if term.casefold() == "atop":
+            one |= Q(**{f"{prefix}atop_id__isnull": False})
+        condition &= one
+    return condition

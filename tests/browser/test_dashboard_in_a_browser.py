@@ -94,11 +94,29 @@ def test_the_directed_lookup_answers(signed_in, site):
     screenshot(page, "lookup")
 
 
+def test_the_state_index_finds_a_state_whose_page_folds_away_the_pacts_not_in_force(signed_in, site):
+    page = signed_in
+    page.goto(site + "/states/")
+    page.fill("#id_q", "pol")
+    page.click("button:has-text('Find')")
+    page.click("table.data >> text=Poland")
+    page.fill("#id_on", "1990-01-01")
+    page.click("button:has-text('Show')")
+    page.wait_for_url("**on=1990-01-01**")
+    later = page.locator("#earlier-and-later")
+    assert later.get_attribute("open") is None
+    assert not later.locator("text=North Atlantic Treaty (NATO)").is_visible()  # Poland joined in 1999
+    later.locator("summary").click()
+    assert later.locator("text=North Atlantic Treaty (NATO)").is_visible()
+    screenshot(page, "state-poland-1990")
+
+
 def test_pages_render_without_console_errors(signed_in, site):
     page = signed_in
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    for path, name in [("/", "home"), ("/pacts/", "pacts"), ("/compare/?pacts=russia-dprk-2024&pacts=north-atlantic-treaty", "side-by-side"), ("/states/POL/", "state-poland")]:
+    for path, name in [("/", "home"), ("/pacts/", "pacts"), ("/compare/?pacts=russia-dprk-2024&pacts=north-atlantic-treaty", "side-by-side"), ("/states/POL/", "state-poland"), ("/states/", "states"),
+                       ("/lookup/?protected=ARM&on=2020-01-01", "lookup-who-defends-armenia")]:
         page.goto(site + path)
         screenshot(page, name)
     assert errors == []

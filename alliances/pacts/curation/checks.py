@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from ..choices import TextStatus
 from ..seedfiles import occurs_verbatim, read_seed_text, seed_path
-from .spec import SPECS
+from .spec import BY_NAME, SPECS
 from .values import parse_pdate
 
 
@@ -18,6 +18,8 @@ def check_all(rows, seeds_dir):
             errors += check_date_order(row)
             errors += check_text_status(row)
             errors += check_verbatim(row, seeds)
+            errors += check_together(row)
+            errors += check_evidenced(row, rows)
     errors += seeds.errors
     errors += check_claim_excerpts(rows)
     return errors
@@ -83,6 +85,30 @@ def check_date_order(row):
                 )
         except ValueError:
             pass  # the malformed date itself was already reported
+    return errors
+
+
+def check_together(row):
+    """Fields that mean something only together (an inferred date and how it was inferred)."""
+    errors = []
+    for names in row.spec.together:
+        given = [name for name in names if row.values.get(name) is not None]
+        if given and len(given) < len(names):
+            missing = [name for name in names if name not in given]
+            errors.append(_('%(where)s: "%(given)s" needs "%(missing)s" too')
+                          % {"where": row.where, "given": '", "'.join(given), "missing": '", "'.join(missing)})
+    return errors
+
+
+def check_evidenced(row, rows):
+    """A field that must rest on evidence (an inferred date) has at least one record of it."""
+    errors = []
+    for name, child in row.spec.evidenced_by:
+        if row.values.get(name) is None:
+            continue
+        if not any(other.parent_key == row.key for other in rows[child].values()):
+            errors.append(_('%(where)s: "%(field)s" needs at least one excerpt of evidence in "%(list)s"')
+                          % {"where": row.where, "field": name, "list": BY_NAME[child].nest_as})
     return errors
 
 

@@ -46,6 +46,8 @@ class Spec:
     verbatim: tuple = ()  # (text field, ref field to a source or excerpt) pairs
     value_list: str | None = None  # for specs written as a plain list of one field
     fixed: dict = field(default_factory=dict)  # constant model values for value lists
+    together: tuple = ()  # groups of fields given all together or not at all
+    evidenced_by: tuple = ()  # (field, child spec name): where the field is given, at least one such child
 
 
 C = choices
@@ -112,6 +114,8 @@ PACT = Spec(
         Field("signed", "pdate", required=True),
         Field("signed_place"),
         Field("in_force", "pdate"),
+        Field("in_force_inferred", "pdate"),
+        Field("in_force_inference", "text"),
         Field("ended", "pdate"),
         Field("end_reason", "choice", enum=C.EndReason),
         Field("status_known_until", "date"),
@@ -122,12 +126,35 @@ PACT = Spec(
         Field("atop_id", "int"),
         Field("atop_phase", "int"),
         Field("source", "ref", required=True, target="source"),
+        Field("parties_incomplete", "text"),
         Field("notes", "text"),
     ),
     key=("slug",),
     order_by=("slug",),
-    date_order=(("signed", "in_force"), ("signed", "ended"), ("in_force", "ended")),
+    date_order=(("signed", "in_force"), ("signed", "ended"), ("in_force", "ended"),
+                ("signed", "in_force_inferred"), ("in_force_inferred", "ended")),
+    together=(("in_force_inferred", "in_force_inference"),),
+    evidenced_by=(("in_force_inferred", "in-force evidence"),),
 )
+
+def _references(name, model, parent, nest_as, target):
+    """Records that only point from their parent to records of another kind, written in
+    the parent as a list of the targets' keys."""
+    return Spec(
+        name,
+        model,
+        (Field(target, "ref", required=True, target=target),),
+        key=(target,),
+        parent=parent,
+        parent_attr=parent,
+        nest_as=nest_as,
+        order_by=(target,),
+        value_list=target,
+    )
+
+
+# The excerpts an inferred entry into force rests on.
+IN_FORCE_EVIDENCE = _references("in-force evidence", m.InferenceEvidence, "pact", "in_force_evidence", "excerpt")
 
 PARTY = Spec(
     "party",
@@ -348,17 +375,7 @@ CLAIM = Spec(
     order_by=("order", "key"),
 )
 
-CLAIM_PACT = Spec(
-    "claim subject",
-    m.ClaimPact,
-    (Field("pact", "ref", required=True, target="pact"),),
-    key=("pact",),
-    parent="claim",
-    parent_attr="claim",
-    nest_as="pacts",
-    order_by=("pact",),
-    value_list="pact",
-)
+CLAIM_PACT = _references("claim subject", m.ClaimPact, "claim", "pacts", "pact")
 
 # In dependency order: a record only refers to records of earlier specs (or, for a
 # pact replacing another, to its own spec; the loader sets such links in a second pass).
@@ -367,6 +384,7 @@ SPECS = (
     EXCERPT,
     STATE,
     PACT,
+    IN_FORCE_EVIDENCE,
     PARTY,
     CLAUSE,
     CLAUSE_VERSION,

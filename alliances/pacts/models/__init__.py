@@ -4,7 +4,7 @@ from .atop import AtopMember, AtopPhase
 from .clauses import Clause, ClauseVersion, Reservation
 from .commitments import Commitment, CommitmentCondition, CommitmentSide, CodingNote
 from .invocations import Invocation
-from .pacts import Pact, Party, Suspension
+from .pacts import InferenceEvidence, Pact, Party, Suspension
 from .sources import Claim, ClaimPact, Excerpt, Source
 from .states import State
 
@@ -20,6 +20,7 @@ __all__ = [
     "CommitmentCondition",
     "CommitmentSide",
     "Excerpt",
+    "InferenceEvidence",
     "Invocation",
     "Pact",
     "Party",

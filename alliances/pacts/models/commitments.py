@@ -6,6 +6,8 @@ changing membership and asymmetric pacts are both representable. Every coded val
 its provenance: a `CodingNote` per coded dimension, and each condition carries its own.
 """
 
+from typing import NamedTuple
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -29,7 +31,7 @@ from ..choices import (
     TriggerEvent,
     TriggerScope,
 )
-from ..standing import MEMBERSHIP, PACT_STATUS, SUSPENSION_ACTIVE
+from ..standing import MEMBERSHIP, PACT_STATUS, SUSPENSION_ACTIVE, membership_of
 
 
 class Commitment(models.Model):
@@ -121,6 +123,19 @@ class Commitment(models.Model):
                 pact._parties_by_state.setdefault(party.state_id, []).append(party)
         return pact._parties_by_state.get(state_id, ())
 
+    def side_standing(self, state, role, day):
+        """Whether `state` stands on one side of this commitment on `day` (True, False, or
+        None where the data cannot say), and why: whether a listed side names it, and its
+        membership of the pact that day from all its spells (standing.membership_of; None
+        where it never was a party)."""
+        scope = self.obliged_scope if role == CommitmentRole.OBLIGED else self.protected_scope
+        listed = scope != PartyScope.LISTED or (state.pk, role) in self._listed()
+        if not listed:
+            return SideStanding(False, False, None)
+        membership = membership_of(self._spells_of(state.pk), day)
+        on_side = {MembershipStatus.PARTY: True, MembershipStatus.UNKNOWN: None}.get(membership, False)
+        return SideStanding(on_side, True, membership)
+
     def _suspensions(self):
         pact = self.pact
         if not hasattr(pact, "_suspension_list"):
@@ -129,28 +144,23 @@ class Commitment(models.Model):
 
     def _on_side(self, state, role, day):
         """Whether `state` stands on one side of this commitment on `day` (True/False/None)."""
-        scope = self.obliged_scope if role == CommitmentRole.OBLIGED else self.protected_scope
-        if scope == PartyScope.LISTED and (state.pk, role) not in self._listed():
-            return False
-        spells = [p.status_on(day) for p in self._spells_of(state.pk)]
-        if MembershipStatus.PARTY in spells:
-            return True
-        if MembershipStatus.UNKNOWN in spells:
-            return None
-        return False
+        return self.side_standing(state, role, day).on_side
 
     def link_status(self, obliged, protected, day):
         """Whether this commitment binds `obliged` to defend `protected` on `day`."""
         if obliged.pk == protected.pk:
             return LinkStatus.NOT_BINDING
-        return self._link(
-            self.pact.status_on(day),
-            self._on_side(obliged, CommitmentRole.OBLIGED, day),
-            self._on_side(protected, CommitmentRole.PROTECTED, day),
-            obliged,
-            protected,
-            day,
-        )
+        return self.link_detail(obliged, protected, day).status
+
+    def link_detail(self, obliged, protected, day):
+        """link_status with what it was decided from, for a page that says why a link does
+        not bind or cannot be known (reasons.link_reason)."""
+        pact_status = self.pact.status_on(day)
+        obliged_side = self.side_standing(obliged, CommitmentRole.OBLIGED, day)
+        protected_side = self.side_standing(protected, CommitmentRole.PROTECTED, day)
+        status = self._link(pact_status, obliged_side.on_side, protected_side.on_side, obliged, protected, day)
+        suspensions = tuple(s for s in self._suspensions() if s.covers(obliged, protected))
+        return LinkDetail(status, pact_status, obliged_side, protected_side, suspensions)
 
     def links_on(self, day, obliged=None, protected=None):
         """(obliged state, protected state, status) for every pair of states this commitment
@@ -207,6 +217,20 @@ class Commitment(models.Model):
         if None in suspended:
             return LinkStatus.UNKNOWN
         return LinkStatus.BINDING
+
+
+class SideStanding(NamedTuple):
+    on_side: object  # True, False, or None where the data cannot say
+    listed: bool  # False where the side lists its states and this one is not among them
+    membership: object  # MembershipStatus from all the state's spells; None if never a party
+
+
+class LinkDetail(NamedTuple):
+    status: str  # LinkStatus
+    pact_status: str  # PactStatus on that day
+    obliged: SideStanding
+    protected: SideStanding
+    suspensions: tuple  # the pact's suspensions that cover this pair, whatever their dates
 
 
 class CommitmentSide(models.Model):

@@ -23,6 +23,21 @@ class Pact(models.Model):
     signed_place = models.CharField(_("place of signature"), max_length=200, blank=True)
     in_force_on = models.DateField(_("entered into force"), null=True, blank=True)
     in_force_precision = precision_field(_("entry-into-force date precision"))
+    # Where no source states the entry into force, what the evidence that exists implies
+    # (its end by expiry and the duration clause, a dataset's dates...): kept apart from the
+    # recorded date, which always wins, with its basis and the excerpts it rests on
+    # (InferenceEvidence); the status reads it (standing.PACT_STATUS) and every page that
+    # shows it says "inferred".
+    in_force_inferred_on = models.DateField(
+        _("entry into force, inferred"),
+        null=True,
+        blank=True,
+        help_text=_("Only where no source states the date; read when no entry into force is recorded."),
+    )
+    in_force_inferred_precision = precision_field(_("inferred date precision"))
+    in_force_inference = models.TextField(
+        _("how the entry into force was inferred"), blank=True, help_text=_("The reasoning, naming its evidence.")
+    )
     ended_on = models.DateField(_("ended"), null=True, blank=True)
     ended_precision = precision_field(_("end date precision"))
     end_reason = models.CharField(
@@ -60,6 +75,21 @@ class Pact(models.Model):
         related_name="+",
         verbose_name=_("source for the dates"),
     )
+    parties_incomplete = models.TextField(
+        _("party list incomplete"),
+        blank=True,
+        help_text=_("Why the recorded parties are not all the pact's parties; blank where the list is complete as far "
+                    "as the sources show."),
+    )
+    name_evidence = models.ForeignKey(
+        "pacts.Excerpt",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("where the name is used"),
+        help_text=_("For a pact known only from a dataset: the passage of a source that uses its name."),
+    )
     notes = models.TextField(_("notes"), blank=True)
     curated = models.BooleanField(
         _("curated"), default=True, help_text=_("False for pacts known only from the ATOP import.")
@@ -93,7 +123,7 @@ class Pact(models.Model):
             # reading the pacts' rows.
             models.Index(
                 fields=["in_force_on", "in_force_precision", "ended_on", "ended_precision", "status_known_until",
-                        "signed_on", "signed_precision"],
+                        "signed_on", "signed_precision", "in_force_inferred_on", "in_force_inferred_precision"],
                 name="pact_status_dates",
             ),
             models.Index(fields=["ended_on", "id"], name="pact_ended_id"),
@@ -112,6 +142,14 @@ class Pact(models.Model):
             order_constraint("pact", "signed", "in_force"),
             order_constraint("pact", "signed", "ended"),
             order_constraint("pact", "in_force", "ended"),
+            precision_constraint("pact", "in_force_inferred"),
+            order_constraint("pact", "signed", "in_force_inferred"),
+            order_constraint("pact", "in_force_inferred", "ended"),
+            models.CheckConstraint(
+                condition=Q(in_force_inferred_on__isnull=True, in_force_inference="")
+                | Q(in_force_inferred_on__isnull=False) & ~Q(in_force_inference=""),
+                name="pact_inference_iff_inferred_date",
+            ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True, end_reason="")
                 | Q(ended_on__isnull=False) & ~Q(end_reason=""),
@@ -156,6 +194,15 @@ class Pact(models.Model):
     def status_on(self, day):
         """The pact's standing on `day`, derived from its dates (standing.PACT_STATUS)."""
         return PACT_STATUS.of(self, day)
+
+    def status_decision(self, day):
+        """status_on with how it was reached (standing.Decision): what `reasons` words."""
+        return PACT_STATUS.decision(self, day)
+
+    @property
+    def in_force_by_inference(self):
+        """True where the entry into force the status reads is the inferred one."""
+        return self.in_force_on is None and self.in_force_inferred_on is not None
 
 
 class Party(models.Model):
@@ -203,6 +250,27 @@ class Party(models.Model):
     def status_on(self, day):
         """The state's standing in the pact on `day` (standing.MEMBERSHIP)."""
         return MEMBERSHIP.of(self, day)
+
+
+class InferenceEvidence(models.Model):
+    """An excerpt an inferred entry into force rests on (Pact.in_force_inference)."""
+
+    pact = models.ForeignKey(Pact, on_delete=models.CASCADE, related_name="in_force_evidence")
+    excerpt = models.ForeignKey(
+        "pacts.Excerpt", on_delete=models.PROTECT, related_name="+", verbose_name=_("excerpt")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pact", "excerpt__key"]
+        verbose_name = _("evidence of an inferred date")
+        verbose_name_plural = _("evidence of inferred dates")
+        constraints = [
+            models.UniqueConstraint(fields=["pact", "excerpt"], name="inferenceevidence_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.pact}: {self.excerpt}"
 
 
 class Suspension(models.Model):

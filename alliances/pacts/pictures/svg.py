@@ -14,7 +14,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from ..dates import period_end, period_start
-from ..standing import BoundStep, DatedStep
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 INK, MUTED, LINE = "#1d2430", "#5b6676", "#d8dde5"
@@ -102,32 +101,10 @@ def bounds_of(day, precision):
     return period_start(day, precision), last + datetime.timedelta(days=1) if last < datetime.date.max else last
 
 
-def changes(standing, row):
-    """The days on which `row`'s standing may change answer: the first and the last day of
-    each of its dates' periods (dates.happened_by counts the last as "happened") and the
-    day after. The steps of a standing compare the day with nothing else, so between two
-    such days its answer stays the same."""
-    days = set()
-    for step in standing.steps:
-        if isinstance(step, DatedStep):
-            day = getattr(row, step.date)
-            if day is not None:
-                precision = getattr(row, step.precision)
-                last = period_end(day, precision)
-                days.update((period_start(day, precision), last))
-                if last < datetime.date.max:
-                    days.add(last + datetime.timedelta(days=1))
-        elif isinstance(step, BoundStep):
-            bound = getattr(row, step.field)
-            if bound is not None and bound < datetime.date.max:
-                days.add(bound + datetime.timedelta(days=1))
-    return days
-
-
 def periods(standing, row, start, end):
     """(from, until, answer) over [start, end): the standing's answer for `row`, asked once
-    per period in which it cannot change."""
-    days = sorted(d for d in changes(standing, row) if start < d < end)
+    per period in which it cannot change (Standing.changes)."""
+    days = sorted(d for d in standing.changes(row) if start < d < end)
     result = []
     for first, after in zip([start, *days], [*days, end]):
         answer = standing.of(row, first)

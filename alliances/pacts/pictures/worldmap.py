@@ -18,7 +18,7 @@ from pathlib import Path
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from ..choices import OBLIGATION_STRENGTH, LinkStatus, MembershipStatus, ObligationKind
+from ..choices import DEFENCE_TYPES, OBLIGATION_STRENGTH, LinkStatus, MembershipStatus, ObligationKind
 from ..dates import format_day
 from ..links import links_on
 from ..models import Commitment, Party
@@ -189,9 +189,11 @@ STATUS_ORDER = [LinkStatus.BINDING, LinkStatus.UNKNOWN, LinkStatus.SUSPENDED]
 
 
 def defenders(state, day):
-    """The states committed to defend `state` on `day` (links.links_on over the pacts it
-    is a party to), strongest obligation first."""
-    commitments = Commitment.objects.filter(pact_id__in=Party.objects.filter(state=state).values("pact"))
+    """The states committed to defend `state` on `day` (links.links_on over the defence
+    commitments, choices.DEFENCE_TYPES, of the pacts it is a party to: a pledge not to
+    attack, to stay neutral or to consult makes no defender), strongest obligation first."""
+    commitments = Commitment.objects.filter(pact_id__in=Party.objects.filter(state=state).values("pact"),
+                                            commitment_type__in=DEFENCE_TYPES)
     by_state = {}
     for found in links_on(day, commitments, protected=[state.pk]):
         by_state.setdefault(found.obliged, []).append(found)

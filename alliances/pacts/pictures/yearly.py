@@ -36,8 +36,7 @@ def counting_day(year, today):
 
 
 # What PACT_STATUS reads of a pact, and its origin.
-_FIELDS = ("signed_on", "signed_precision", "in_force_on", "in_force_precision", "ended_on", "ended_precision",
-           "status_known_until")
+_FIELDS = PACT_STATUS.fields()
 _Row = namedtuple("_Row", _FIELDS + ("origin",))
 
 

@@ -3,9 +3,10 @@
 from .compare import CompareView, DiffView
 from .lists import MatrixView, PactListView
 from .lookup import LookupView
-from .pages import HomeView, PactDetailView, SourceDetailView, StateDetailView
+from .pages import AtopRecordView, HomeView, PactDetailView, SourceDetailView, StateDetailView, StateListView
 
 __all__ = [
+    "AtopRecordView",
     "CompareView",
     "DiffView",
     "HomeView",
@@ -15,4 +16,5 @@ __all__ = [
     "PactListView",
     "SourceDetailView",
     "StateDetailView",
+    "StateListView",
 ]

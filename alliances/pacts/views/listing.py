@@ -10,10 +10,13 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from ..choices import ExportFormat
 from ..exports import XLSX_ROW_LIMIT, TooManyRows, export_response
+from ..models import State
+from ..standing import NUCLEAR_ARMED
 from ..tables import DEFAULT_PAGE_SIZE, PAGE_SIZES
 from ..widgets import fields_html
 
@@ -47,6 +50,22 @@ def chips(filterset, query):
     return result
 
 
+def nuclear_gaps(cleaned):
+    """Where the nuclear-armed filter answers, how many states it cannot say of: the data
+    is incomplete, and the answer says so (standing.NUCLEAR_ARMED's "unknown")."""
+    if not cleaned.get("nuclear"):
+        return []
+    day = cleaned.get("on") or timezone.localdate()
+    unknown = State.objects.filter(NUCLEAR_ARMED.q(day, [None])).count()
+    if not unknown:
+        return []
+    return [(messages.INFO, ngettext(
+        "%(count)d state's nuclear weapons on %(day)s are not known to the data (no status recorded, or a date "
+        "known only in part): it is not counted as armed.",
+        "%(count)d states' nuclear weapons on %(day)s are not known to the data (no status recorded, or a date "
+        "known only in part): they are not counted as armed.", unknown) % {"count": unknown, "day": day.isoformat()})]
+
+
 class FilteredTableView(TemplateView):
     filterset_class = None
     table_class = None
@@ -71,6 +90,7 @@ class FilteredTableView(TemplateView):
         for label, errors in self.filterset.errors_by_label:
             self.notices.append((messages.ERROR, _("Filter “%(label)s” ignored: %(errors)s")
                                  % {"label": label, "errors": " ".join(errors)}))
+        self.notices += nuclear_gaps(getattr(self.filterset.form, "cleaned_data", {}))
         rows = self.filterset.filter_queryset(self.filterset.queryset)
         self.table = self.table_class(rows)
         self.sort = self.apply_sort(query.get(self.table.order_by_field, ""))

@@ -1,8 +1,9 @@
 """The pact list and the comparison matrix."""
 
 from django.urls import reverse
+from django.utils import timezone
 
-from ..exports import COMMITMENT_COLUMNS, PACT_COLUMNS
+from ..exports import COMMITMENT_COLUMNS, pact_columns
 from ..filtersets import CommitmentFilterSet, PactFilterSet
 from ..queries import commitment_export_rows, commitment_rows, pact_export_rows, pact_rows
 from ..tables import CommitmentTable, PactTable
@@ -13,8 +14,13 @@ class PactListView(FilteredTableView):
     template_name = "pacts/pact_list.html"
     filterset_class = PactFilterSet
     table_class = PactTable
-    export_columns = PACT_COLUMNS
     export_name = "pacts"
+
+    @property
+    def export_columns(self):
+        """The pact columns with the status on the filter's "in force on" day, or today."""
+        cleaned = getattr(self.filterset.form, "cleaned_data", {})
+        return pact_columns(cleaned.get("on") or timezone.localdate())
 
     def base_queryset(self):
         return pact_rows()

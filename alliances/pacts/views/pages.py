@@ -5,18 +5,24 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
 
+from .. import reasons
 from ..articles import article_label
+from ..atop_codebook import described
 from ..atop_compare import compare_with_atop
 from ..choices import LinkStatus, PactStatus
 from ..models import (
+    AtopMember,
+    AtopPhase,
     Claim,
     ClaimPact,
     Clause,
@@ -24,6 +30,7 @@ from ..models import (
     CodingNote,
     Commitment,
     CommitmentCondition,
+    InferenceEvidence,
     Invocation,
     Pact,
     Party,
@@ -33,7 +40,8 @@ from ..models import (
 from ..pictures import timelines, yearly
 from ..seedfiles import read_seed_text
 from ..standing import PACT_STATUS
-from ..tables import display, esc, link
+from ..state_day import StateCount, pacts_in_force_by_state, state_on
+from ..tables import display, link
 
 
 def today():
@@ -94,7 +102,7 @@ class HomeView(TemplateView):
         # The rule the pact list's "in force on" filter applies, so the count and the list agree.
         in_force = Pact.objects.filter(PACT_STATUS.q(day, [PactStatus.IN_FORCE]))
         context["day"] = day
-        context["rows"] = [(pact, pact.status_on(day)) for pact in curated]
+        context["rows"] = [(pact, reasons.pact_status(pact, day)) for pact in curated]
         context["counts"] = {
             "pacts": Pact.objects.count(),
             "in_force": in_force.count(),
@@ -120,7 +128,8 @@ class PactDetailView(DetailView):
     context_object_name = "pact"
 
     def get_queryset(self):
-        return Pact.objects.select_related("replaces", "source").prefetch_related(
+        return Pact.objects.select_related("replaces", "source", "name_evidence__source").prefetch_related(
+            Prefetch("in_force_evidence", queryset=InferenceEvidence.objects.select_related("excerpt__source")),
             Prefetch(
                 "clauses",
                 queryset=Clause.objects.prefetch_related(
@@ -171,7 +180,7 @@ class PactDetailView(DetailView):
         pact = self.object
         day = today()
         context["day"] = day
-        context["status"] = pact.status_on(day)
+        context["status"] = reasons.pact_status(pact, day)
         context["parties"] = [(party, party.status_on(day)) for party in pact.parties.all()]
         context["history"] = pact.history.select_related("history_user").order_by(
             "-history_date"
@@ -198,46 +207,44 @@ class SourceDetailView(DetailView):
         return context
 
 
-def link_items(links, state, day, inbound):
-    """The list items of "committed to defend it" (inbound) or "it is committed to defend":
-    one item per commitment and status, naming the states it binds that way, rather than
-    one per state (NATO's Article 5 would repeat itself thirty times). Built in Python: a
-    state in hundreds of pacts has thousands of such links, which a template loop renders
-    a hundred times slower."""
-    if not links:
-        no_one = esc(_("No one, by the coded commitments."))
-        return mark_safe(f"<li>{no_one}</li>")
+def link_items(groups, state, day, inbound):
+    """The list items of "committed to defend it" (inbound) or "it is committed to defend",
+    and of each kind of pledge: one item per commitment and status (state_day.groups),
+    naming the states it binds that way, rather than one per state (NATO's Article 5 would
+    repeat itself thirty times). Built in Python: a state in hundreds of pacts has
+    thousands of such links, which a template loop renders many times slower."""
+    if not groups:
+        return format_html("<li>{}</li>", _("No one, by the coded commitments."))
     on = day.isoformat()
     lookup_url = reverse("lookup")
-    conditions = esc(_("conditions"))
+    conditions = _("conditions")
 
     @cache  # a state recurs in many of the state's pacts: its HTML is built once
     def state_html(other):
-        html = f'<a href="{esc(link("state-detail", other.code))}?on={on}">{esc(other.name)}</a>'
+        html = format_html('<a href="{}?on={}">{}</a>', link("state-detail", other.code), on, other.name)
         if inbound:
-            query = esc(urlencode({"obliged": other.code, "protected": state.code, "on": on}))
-            html += f' <small><a href="{lookup_url}?{query}">{conditions}</a></small>'
+            query = urlencode({"obliged": other.code, "protected": state.code, "on": on})
+            html = format_html('{} <small><a href="{}?{}">{}</a></small>', html, lookup_url, query, conditions)
         return html
 
-    groups = {}  # (commitment, status): the other states, in the order of `links`
-    for other, commitment, status in links:
-        groups.setdefault((commitment.pk, status), (commitment, []))[1].append(other)
-    items = []
-    for (_pk, status), (commitment, others) in groups.items():
+    def item(group):
+        commitment = group.commitment
         obligation = display(commitment, "obligation")
         if inbound:
             obligation += ", " + display(commitment, "automaticity")
-        names = [state_html(other) for other in others]
-        items.append(
-            f'<li><a href="{esc(link("pact-detail", commitment.pact.slug))}">{esc(commitment.pact.short_name)}</a>, '
-            f"{esc(article_label(commitment.clause.label))} — {esc(obligation)} "
-            f'<span class="status">{esc(LinkStatus(status).label)}</span> ({len(others)}): {", ".join(names)}</li>'
+        return format_html(
+            '<li><a href="{}">{}</a>, {} — {} <span class="status">{}</span> ({}): {}</li>',
+            link("pact-detail", commitment.pact.slug), commitment.pact.short_name, article_label(commitment.clause.label),
+            obligation, LinkStatus(group.status).label, len(group.states),
+            format_html_join(", ", "{}", ((state_html(other),) for other in group.states)),
         )
-    return mark_safe("".join(items))
+
+    return format_html_join("", "{}", ((item(group),) for group in groups))
 
 
 class StateDetailView(TemplateView):
-    """A state on a chosen date: its pacts, who must defend it, whom it must defend."""
+    """A state on a chosen date: its pacts in force that day (the others apart), who is
+    committed to defend it, whom it must defend, and its other pledges (state_day)."""
 
     template_name = "pacts/state_detail.html"
 
@@ -245,38 +252,101 @@ class StateDetailView(TemplateView):
         context = super().get_context_data(**kwargs)
         state = get_object_or_404(State, code=code.upper())
         day = day_from(self.request)
-        memberships = list(
-            Party.objects.filter(state=state).select_related("pact", "source").order_by("pact__signed_on", "joined_on")
-        )
-        # A commitment binds no one on a day its pact is known not to be in force (as
-        # Commitment.link_status says first); those pacts' commitments are not read at all.
-        pact_status = {m.pact_id: m.pact.status_on(day) for m in memberships}
-        pact_ids = {pact for pact, status in pact_status.items() if status in (PactStatus.IN_FORCE, PactStatus.UNKNOWN)}
-        commitments = (
-            Commitment.objects.filter(pact_id__in=pact_ids)
-            .select_related("pact", "clause")
-            .prefetch_related("pact__parties__state", "pact__suspensions", "sides")
-            .order_by("pact__signed_on", "clause__order")
-        )
-        defended_by, defends = [], []
-        for commitment in commitments:
-            others = {p.state for p in commitment.pact.parties.all() if p.state_id != state.pk}
-            for other in sorted(others, key=lambda s: s.name):
-                inbound = commitment.link_status(other, state, day)
-                if inbound != LinkStatus.NOT_BINDING:
-                    defended_by.append((other, commitment, inbound))
-                outbound = commitment.link_status(state, other, day)
-                if outbound != LinkStatus.NOT_BINDING:
-                    defends.append((other, commitment, outbound))
+        on_day = state_on(state, day)
         context.update(
-            defended_by_html=link_items(defended_by, state, day, inbound=True),
-            defends_html=link_items(defends, state, day, inbound=False),
             state=state,
             day=day,
-            memberships=[(m, m.status_on(day), pact_status[m.pact_id]) for m in memberships],
-            defended_by=defended_by,
-            defends=defends,
-            nuclear=state.nuclear_armed_on(day),
-            timeline=timelines.state_timeline(state, memberships, day),
+            on_day=on_day,
+            defended_by_html=link_items(on_day.defended_by, state, day, inbound=True),
+            defends_html=link_items(on_day.defends, state, day, inbound=False),
+            pledges=[(kind, link_items(to_it, state, day, inbound=False), link_items(from_it, state, day, inbound=False),
+                      bool(to_it or from_it))
+                     for kind, to_it, from_it in on_day.pledges],
+            any_pledges=any(to_it or from_it for _kind, to_it, from_it in on_day.pledges),
+            timeline=timelines.state_timeline(state, [spell for m in on_day.pacts for spell in m.spells], day),
+        )
+        return context
+
+
+class StateSearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100)
+    on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class StateListView(TemplateView):
+    """Every state with its code and the pacts in force for it on a day (today by default),
+    found by name or code."""
+
+    template_name = "pacts/state_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        day = day_from(self.request)
+        form = StateSearchForm(self.request.GET)
+        words = form.cleaned_data["q"].strip() if form.is_valid() else ""
+        states = State.objects.order_by("name", "code")
+        if words:
+            states = states.filter(Q(name__icontains=words) | Q(code__iexact=words) | Q(cow_abbreviation__iexact=words))
+        states = list(states)
+        context.update(day=day, q=words, rows_html=state_rows(states, pacts_in_force_by_state(day), day),
+                       count=len(states))
+        return context
+
+
+def state_rows(states, counts, day):
+    """The rows of the state index, built in Python (two hundred states, each with its
+    pacts linked)."""
+    on = day.isoformat()
+    none = StateCount()
+
+    def row(state):
+        count = counts.get(state.pk, none)
+        pacts = format_html_join(", ", '<a href="{}">{}</a>', ((link("pact-detail", slug), name) for slug, name in count.in_force))
+        unknown = ""
+        if count.unknown:
+            unknown = format_html(
+                ' <small class="gap">{}</small>',
+                ngettext("%(count)d more perhaps in force: the data cannot say",
+                         "%(count)d more perhaps in force: the data cannot say", count.unknown) % {"count": count.unknown})
+        return format_html(
+            '<tr><td><a href="{}?on={}">{}</a></td><td><code>{}</code></td><td>{}</td><td>{}{}</td></tr>',
+            link("state-detail", state.code), on, state.name, state.code, len(count.in_force), pacts, unknown)
+
+    return format_html_join("\n", "{}", ((row(state),) for state in states))
+
+
+class AtopRecordView(TemplateView):
+    """ATOP 5.1's own record of an alliance, every value as the files give it, each with
+    its meaning where the codebook's is kept (atop_codebook)."""
+
+    template_name = "pacts/atop_record.html"
+
+    def get_context_data(self, atop_id, **kwargs):
+        context = super().get_context_data(**kwargs)
+        phases = list(AtopPhase.objects.filter(atop_id=atop_id).select_related("pact").prefetch_related(
+            Prefetch("members", queryset=AtopMember.objects.select_related("state").order_by("member_code", "entered_on"))
+        ).order_by("phase"))
+        if not phases:
+            raise Http404(_("ATOP codes no alliance %(id)s in the data imported.") % {"id": atop_id})
+        legend = {}  # the member-level meanings the page refers to, once each
+
+        def values_html(codes):
+            """A member record's values on one line, each variable linked to its meaning."""
+            items = []
+            for column, value, meaning in described(codes):
+                if meaning:
+                    legend.setdefault(meaning.name, meaning)
+                    items.append(format_html('<a href="#meaning-{}"><code>{}</code></a>&nbsp;{}', meaning.variables[0],
+                                             column.upper(), value))
+                else:
+                    items.append(format_html("<code>{}</code>&nbsp;{}", column.upper(), value))
+            return format_html_join(" · ", "{}", ((item,) for item in items))
+
+        context.update(
+            atop_id=atop_id,
+            pact=phases[0].pact,
+            phases=[(phase, described(phase.codes, phase_level=True),
+                     [(member, values_html(member.codes)) for member in phase.members.all()]) for phase in phases],
+            legend=list(legend.values()),
         )
         return context
