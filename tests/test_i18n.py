@@ -18,7 +18,7 @@ from django.utils import translation
 
 from alliances.pacts.articles import article_label
 from alliances.pacts.dates import format_date
-from alliances.pacts.models import Claim, ClauseVersion
+from alliances.pacts.models import AtopPhase, Claim, ClauseVersion, Pact
 from tests.catalogs import CATALOGS, messages, read_po
 
 ID = {"HTTP_ACCEPT_LANGUAGE": "id"}
@@ -309,7 +309,9 @@ PAGES = [
     "/states/PRK/map/", "/pacts/north-atlantic-treaty/map/?on=1990-01-01", "/network/",
     "/lookup/?obliged=RUS&protected=PRK&on=2025-06-01", "/lookup/?obliged=USA&protected=CHN",
     "/sources/genpi-2024-russia-dprk-pact/", "/diff/?a={version}", "/pacts/no-such-pact/", "/pacts/?on=not-a-date",
-    "/pacts/?sort=nonsense", "/api/v1/docs/",
+    "/pacts/?sort=nonsense", "/api/v1/docs/", "/states/", "/states/?q=korea&on=1980-01-01",
+    "/lookup/?protected=PRK&on=2025-06-01", "/lookup/?obliged=USA&on=2001-09-12", "/lookup/?obliged=PRK&protected=PRK",
+    "/states/POL/?on=1985-01-01", "/pacts/rio-treaty-1947/", "/lookup/?obliged=USA&protected=ARG&on=2000-01-01", "/atop/{nato_atop_id}/",
 ]
 
 
@@ -317,7 +319,9 @@ PAGES = [
 @pytest.mark.parametrize("url", PAGES)
 def test_a_page_in_indonesian_shows_no_interface_string_in_english(staff_client, curated, url):
     version = ClauseVersion.objects.filter(clause__pact__slug="russia-dprk-2024", language="en").exclude(text="")[0]
-    url = url.format(version=version.pk)
+    nato = Pact.objects.get(slug="north-atlantic-treaty")
+    AtopPhase.objects.get_or_create(pact=nato, atop_id=nato.atop_id, phase=0, defaults={"version": "5.1"})
+    url = url.format(version=version.pk, nato_atop_id=nato.atop_id)
     response = staff_client.get(url, **ID)
     assert response.status_code in (200, 404)
     page = response.content.decode()

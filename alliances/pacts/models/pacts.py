@@ -255,7 +255,7 @@ class Party(models.Model):
 class InferenceEvidence(models.Model):
     """An excerpt an inferred entry into force rests on (Pact.in_force_inference)."""
 
-    pact = models.ForeignKey(Pact, on_delete=models.CASCADE, related_name="in_force_evidence")
+    pact = models.ForeignKey(Pact, on_delete=models.CASCADE, related_name="in_force_evidence", verbose_name=_("pact"))
     excerpt = models.ForeignKey(
         "pacts.Excerpt", on_delete=models.PROTECT, related_name="+", verbose_name=_("excerpt")
     )

@@ -18,6 +18,7 @@ from django.views.generic import DetailView, TemplateView
 from .. import reasons
 from ..articles import article_label
 from ..atop_codebook import described
+from ..atop_import import MEMBER_FILE, PHASE_FILE
 from ..atop_compare import compare_with_atop
 from ..choices import LinkStatus, PactStatus
 from ..models import (
@@ -348,5 +349,7 @@ class AtopRecordView(TemplateView):
             phases=[(phase, described(phase.codes, phase_level=True),
                      [(member, values_html(member.codes)) for member in phase.members.all()]) for phase in phases],
             legend=list(legend.values()),
+            phase_file=PHASE_FILE,  # the files' names, the same in every language
+            member_file=MEMBER_FILE,
         )
         return context
