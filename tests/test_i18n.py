@@ -419,3 +419,15 @@ def test_the_check_finds_an_interface_string_left_in_english():
     svg = '<svg><g lang="en"><rect/><text>Apply filters</text></g><rect/><text>Who defends whom</text></svg>'
     assert untranslated(svg, english) == ["Who defends whom"]
     assert untranslated('<div lang="en"><p>Apply filters</div><p>Trigger: x', english) == ["Trigger:"]
+
+
+@pytest.mark.django_db
+def test_the_one_sided_lookup_and_the_state_index_write_days_and_articles_as_the_reader_does(staff_client, curated):
+    defenders = staff_client.get("/lookup/", {"protected": "PRK", "on": "2025-06-01"}, **ID).content.decode()
+    assert "Siapa yang berkomitmen membela North Korea (DPRK) pada 1 Juni 2025?" in defenders
+    assert "Pasal 4</a>" in defenders and "Article 4</a>" not in defenders
+    assert "Pasal 3" in defenders  # the consultation pledge, listed apart
+    english = staff_client.get("/lookup/", {"protected": "PRK", "on": "2025-06-01"}).content.decode()
+    assert "Who is committed to defend North Korea (DPRK) on 2025-06-01?" in english and "Article 4</a>" in english
+    states = staff_client.get("/states/", {"on": "2025-06-01"}, **ID).content.decode()
+    assert "pada 1 Juni 2025." in states

@@ -66,6 +66,8 @@ def main_pages():
         ("id-pact-russia-dprk-2024", "/pacts/russia-dprk-2024/", "Treaty on Comprehensive Strategic Partnership"),
         ("id-pact-nato", "/pacts/north-atlantic-treaty/", "The North Atlantic Treaty"),
         ("id-state-prk", "/states/PRK/?on=2025-06-01", "North Korea (DPRK)"),
+        ("id-states", "/states/?on=2025-06-01", "Negara"),
+        ("id-lookup-defenders-prk", "/lookup/?protected=PRK&on=2025-06-01", "Siapa wajib membela siapa"),
         ("id-state-map-prk", "/states/PRK/map/?on=2025-06-01", "Siapa yang berkomitmen membela North Korea (DPRK) pada 1 Juni 2025"),
         ("id-pact-map-nato", "/pacts/north-atlantic-treaty/map/?on=1990-01-01", "Para pihak North Atlantic Treaty (NATO) pada 1 Januari 1990"),
         ("id-network", "/network/?on=2025-06-01", "Jaringan komitmen pada 1 Juni 2025"),
