@@ -431,3 +431,11 @@ def test_the_one_sided_lookup_and_the_state_index_write_days_and_articles_as_the
     assert "Who is committed to defend North Korea (DPRK) on 2025-06-01?" in english and "Article 4</a>" in english
     states = staff_client.get("/states/", {"on": "2025-06-01"}, **ID).content.decode()
     assert "pada 1 Juni 2025." in states
+
+
+@pytest.mark.django_db
+def test_the_nuclear_filters_note_names_its_day_in_the_readers_format(staff_client, curated):
+    from alliances.pacts.models import State
+    State.objects.filter(code="PRK").update(nuclear_status="")  # a state whose status is not recorded
+    page = staff_client.get("/pacts/", {"nuclear": "yes", "on": "2025-06-01"}, **ID).content.decode()
+    assert "pada 1 Juni 2025 tidak diketahui dari data" in page, "the note, in Indonesian, with the day as it is written"

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from ..choices import ExportFormat
+from ..dates import format_day
 from ..exports import XLSX_ROW_LIMIT, TooManyRows, export_response
 from ..models import State
 from ..standing import NUCLEAR_ARMED
@@ -63,7 +64,7 @@ def nuclear_gaps(cleaned):
         "%(count)d state's nuclear weapons on %(day)s are not known to the data (no status recorded, or a date "
         "known only in part): it is not counted as armed.",
         "%(count)d states' nuclear weapons on %(day)s are not known to the data (no status recorded, or a date "
-        "known only in part): they are not counted as armed.", unknown) % {"count": unknown, "day": day.isoformat()})]
+        "known only in part): they are not counted as armed.", unknown) % {"count": unknown, "day": format_day(day)})]
 
 
 class FilteredTableView(TemplateView):
