@@ -19,6 +19,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from . import reasons
+from .articles import article_label
 from .strength import strongest
 from .tables import headline, headline_item, legal_references, side_names
 
@@ -54,7 +55,7 @@ def _excerpt_field(attribute):
 
 COMMITMENT_COLUMNS = [
     (_("pact"), lambda c: c.pact.short_name),
-    (_("article"), lambda c: c.clause.label),
+    (_("article"), lambda c: article_label(c.clause.label)),
     (_("from"), lambda c: str(side_names(c, "obliged"))),
     (_("to"), lambda c: str(side_names(c, "protected"))),
     (_("type"), lambda c: c.get_commitment_type_display()),
@@ -75,7 +76,7 @@ COMMITMENT_COLUMNS = [
 
 def _strongest_article(p):
     commitment = strongest(p.commitments.all())
-    return commitment.clause.label if commitment else ""
+    return article_label(commitment.clause.label) if commitment else ""
 
 
 def _strongest_excerpt(attribute):
@@ -95,7 +96,7 @@ PACT_COLUMNS = [
     (_("ended"), lambda p: p.ended_on.isoformat() if p.ended_on else ""),
     (_("kind"), lambda p: p.get_multilaterality_display()),
     (_("parties"), lambda p: ", ".join(party.state.code for party in p.current_parties)),
-    (_("articles"), lambda p: "; ".join(sorted({c.clause.label for c in p.commitments.all()}))),
+    (_("articles"), lambda p: "; ".join(sorted({article_label(c.clause.label) for c in p.commitments.all()}))),
     (_("headline commitment"), lambda p: strip_tags(str(headline([headline_item(c) for c in p.commitments.all()])))),
     (_("strongest commitment's article"), _strongest_article),
     (_("excerpt"), _strongest_excerpt(lambda e: e.text)),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import reasons
+from .articles import article_label
 from .choices import CodedDimension, PartyScope
 from .dates import format_date
 from .models import CodingNote, Commitment, CommitmentCondition, Pact
@@ -107,12 +108,14 @@ def headline(items, language=None):
     """A pact's commitments in one cell: the single coding, or that they differ, with the
     strongest and the weakest. `items` are headline_item tuples."""
     if not items:
-        return mark_safe(f'<span class="muted">{esc(gettext("none coded"))}</span>')
+        # Messages go through gettext outside the f-strings: xgettext does not read inside them.
+        none_coded = esc(gettext("none coded"))
+        return mark_safe(f'<span class="muted">{none_coded}</span>')
     language = language or get_language()
     described = sorted(
         {(label_of(Commitment, "commitment_type", kind, language), label_of(Commitment, "obligation", what, language),
           label_of(Commitment, "automaticity", auto, language), label_of(Commitment, "immediacy", when, language),
-          obligation_rank(what), article)
+          obligation_rank(what), article_label(article))
          for kind, what, auto, when, article in items},
         key=lambda item: (item[4], item[5]),
     )
@@ -120,10 +123,13 @@ def headline(items, language=None):
         kind, what, auto, when, _rank, label = map(esc, described[0])
         return mark_safe(f"{kind}: {what} ({auto}, {when}) <small>{label}</small>")
     strongest, weakest = [list(map(esc, d)) for d in (described[0], described[-1])]
+    differ = esc(gettext("commitments differ"))
+    strongest_text = esc(gettext("strongest %(type)s: %(obligation)s")) % {"type": strongest[0], "obligation": strongest[1]}
+    weakest_text = esc(gettext("weakest %(type)s: %(obligation)s")) % {"type": weakest[0], "obligation": weakest[1]}
     return mark_safe(
-        f'<span class="differs">{esc(gettext("commitments differ"))}</span>'
-        f'<br>{esc(gettext("strongest"))} {strongest[0]}: {strongest[1]} <small>{strongest[5]}</small>'
-        f'<br>{esc(gettext("weakest"))} {weakest[0]}: {weakest[1]} <small>{weakest[5]}</small>'
+        f'<span class="differs">{differ}</span>'
+        f'<br>{strongest_text} <small>{strongest[5]}</small>'
+        f'<br>{weakest_text} <small>{weakest[5]}</small>'
     )
 
 
@@ -247,7 +253,8 @@ class DashboardTable(tables.Table):
                 links.append(to(number, number))
         if page.has_next():
             links.append(to(page.next_page_number(), esc(gettext("next")), ' rel="next"'))
-        return f'<nav class="pagination" aria-label="{esc(gettext("Pages"))}">{"".join(links)}</nav>'
+        pages = esc(gettext("Pages"))
+        return f'<nav class="pagination" aria-label="{pages}">{"".join(links)}</nav>'
 
     def _renderer(self, column):
         """The column's render_<name> method, or its value read through the accessor."""
@@ -422,7 +429,7 @@ class CommitmentTable(DashboardTable):
     def render_article(self, record):
         return mark_safe(
             f'<a href="{esc(link("pact-detail", record.pact.slug))}#clause-{record.clause.order}">'
-            f"{esc(record.clause.label)}</a>"
+            f"{esc(article_label(record.clause.label))}</a>"
         )
 
     def render_obliged(self, record):
@@ -455,7 +462,8 @@ class CommitmentTable(DashboardTable):
     def render_conditions(self, record):
         conditions = self.extra["conditions"].get(record.pk)
         if not conditions:
-            return mark_safe(f'<span class="muted">{esc(gettext("none"))}</span>')
+            none = esc(gettext("none"))
+            return mark_safe(f'<span class="muted">{none}</span>')
         return mark_safe("".join(
             _why(label_of(CommitmentCondition, "condition", condition, self.language) + (f": {detail}" if detail else ""),
                  evidence, self.language, self.quoted)

@@ -138,7 +138,7 @@ def test_no_page_breaks_the_content_security_policy(browser, site):
     page.goto(site + "/login/")
     page.fill("#id_username", "chief")
     page.fill("#id_password", "browser-test-password")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(site + "/")
     for path in ["/", "/pacts/", "/compare/", "/pacts/north-atlantic-treaty/", "/lookup/?obliged=USA&protected=PHL",
                  "/admin/", "/admin/pacts/pact/", "/admin/pacts/pact/1/change/", "/admin/pacts/party/add/",

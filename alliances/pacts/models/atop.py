@@ -5,6 +5,7 @@ dashboard filters on are copied out of it.
 """
 
 from django.db import models
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -15,18 +16,18 @@ from ..dates import precision_constraint, precision_field
 class AtopPhase(models.Model):
     """One phase of an ATOP alliance (phase 0 where ATOP codes no phases)."""
 
-    pact = models.ForeignKey("pacts.Pact", on_delete=models.CASCADE, related_name="atop_phases")
+    pact = models.ForeignKey("pacts.Pact", on_delete=models.CASCADE, related_name="atop_phases", verbose_name=_("pact"))
     atop_id = models.PositiveIntegerField(_("ATOP id"))
     phase = models.PositiveIntegerField(_("phase"))
     began_on = models.DateField(_("began"), null=True, blank=True)
     began_precision = precision_field(_("precision"))
     ended_on = models.DateField(_("ended"), null=True, blank=True)
     ended_precision = precision_field(_("precision"))
-    defense = models.BooleanField(default=False)
-    offense = models.BooleanField(default=False)
-    neutral = models.BooleanField(default=False)
-    nonagg = models.BooleanField(default=False)
-    consul = models.BooleanField(default=False)
+    defense = models.BooleanField(_("defence"), default=False)
+    offense = models.BooleanField(_("offence"), default=False)
+    neutral = models.BooleanField(_("neutrality"), default=False)
+    nonagg = models.BooleanField(_("non-aggression"), default=False)
+    consul = models.BooleanField(_("consultation"), default=False)
     milaid = models.PositiveSmallIntegerField(_("military aid"), null=True, blank=True)
     intcom = models.PositiveSmallIntegerField(_("integrated command"), null=True, blank=True)
     base = models.PositiveSmallIntegerField(_("bases"), null=True, blank=True)
@@ -44,12 +45,16 @@ class AtopPhase(models.Model):
         ]
 
     def __str__(self):
-        return f"ATOP {self.atop_id}" + (f", phase {self.phase}" if self.phase else "")
+        if not self.phase:
+            return gettext("ATOP %(id)s") % {"id": self.atop_id}
+        return gettext("ATOP %(id)s, phase %(phase)s") % {"id": self.atop_id, "phase": self.phase}
 
 
 class AtopMember(models.Model):
-    phase = models.ForeignKey(AtopPhase, on_delete=models.CASCADE, related_name="members")
-    state = models.ForeignKey("pacts.State", on_delete=models.PROTECT, related_name="atop_memberships")
+    phase = models.ForeignKey(AtopPhase, on_delete=models.CASCADE, related_name="members", verbose_name=_("phase"))
+    state = models.ForeignKey(
+        "pacts.State", on_delete=models.PROTECT, related_name="atop_memberships", verbose_name=_("state")
+    )
     member_code = models.PositiveIntegerField(_("ATOP member code"))
     entered_on = models.DateField(_("entered"), null=True, blank=True)
     entered_precision = precision_field(_("precision"))
@@ -68,7 +73,7 @@ class AtopMember(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.state} in {self.phase}"
+        return pgettext("an ATOP member in an ATOP phase", "%(state)s in %(phase)s") % {"state": self.state, "phase": self.phase}
 
 
 class AtopDisagreement(models.Model):

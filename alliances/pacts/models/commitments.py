@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..articles import article_label
 from ..choices import (
     AdversaryScope,
     Automaticity,
@@ -36,7 +37,9 @@ from ..standing import MEMBERSHIP, PACT_STATUS, SUSPENSION_ACTIVE, WORDING_IN_FO
 
 class Commitment(models.Model):
     key = models.SlugField(_("key"), max_length=120, unique=True)
-    pact = models.ForeignKey("pacts.Pact", on_delete=models.CASCADE, related_name="commitments")
+    pact = models.ForeignKey(
+        "pacts.Pact", on_delete=models.CASCADE, related_name="commitments", verbose_name=_("pact")
+    )
     clause = models.ForeignKey(
         "pacts.Clause", on_delete=models.PROTECT, related_name="commitments", verbose_name=_("clause")
     )
@@ -105,7 +108,7 @@ class Commitment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.pact}, {self.clause.label}: {self.get_commitment_type_display()}"
+        return f"{self.pact}, {article_label(self.clause.label)}: {self.get_commitment_type_display()}"
 
     def evidence(self):
         """The coding note that stands for the whole commitment: the obligation's, else the
@@ -259,8 +262,10 @@ class LinkDetail(NamedTuple):
 class CommitmentSide(models.Model):
     """A named state on one side of a commitment whose side is a list."""
 
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="sides")
-    state = models.ForeignKey("pacts.State", on_delete=models.PROTECT, related_name="+")
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="sides", verbose_name=_("commitment")
+    )
+    state = models.ForeignKey("pacts.State", on_delete=models.PROTECT, related_name="+", verbose_name=_("state"))
     role = models.CharField(_("role"), max_length=10, choices=CommitmentRole.choices)
     history = HistoricalRecords()
 
@@ -294,7 +299,9 @@ class Provenance(models.Model):
 
 
 class CodingNote(Provenance):
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="notes")
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="notes", verbose_name=_("commitment")
+    )
     dimension = models.CharField(_("coded field"), max_length=20, choices=CodedDimension.choices)
     history = HistoricalRecords()
 
@@ -311,7 +318,9 @@ class CodingNote(Provenance):
 
 
 class CommitmentCondition(Provenance):
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="conditions")
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="conditions", verbose_name=_("commitment")
+    )
     condition = models.CharField(_("condition"), max_length=24, choices=Condition.choices)
     detail = models.CharField(_("detail"), max_length=300, blank=True)
     history = HistoricalRecords()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from ..articles import article_label
 from ..atop_compare import compare_with_atop
 from ..choices import CodedDimension
 from ..models import Clause, ClauseVersion, CodingNote, Commitment, CommitmentCondition, Pact
@@ -95,7 +96,8 @@ class SideBySideView(TemplateView):
         pacts.sort(key=lambda p: chosen.index(p.slug))
         rows = []
         for label, read in DIMENSIONS:
-            rows.append({"label": label, "cells": [[(c.clause.label, read(c)) for c in p.commitments.all()] for p in pacts]})
+            rows.append({"label": label, "cells": [[(article_label(c.clause.label), read(c)) for c in p.commitments.all()]
+                                                   for p in pacts]})
         context.update(
             form=form, pacts=pacts, rows=rows, texts=[self._texts(p) for p in pacts],
             atop=[compare_with_atop(p) if p.curated else [] for p in pacts],

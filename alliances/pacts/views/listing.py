@@ -6,6 +6,7 @@ filter, the sort and the page, so each view can be bookmarked and Back restores 
 """
 
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from ..choices import ExportFormat
+from ..dates import format_day
 from ..exports import XLSX_ROW_LIMIT, TooManyRows, export_response
 from ..models import State
 from ..standing import NUCLEAR_ARMED
@@ -62,7 +64,7 @@ def nuclear_gaps(cleaned):
         "%(count)d state's nuclear weapons on %(day)s are not known to the data (no status recorded, or a date "
         "known only in part): it is not counted as armed.",
         "%(count)d states' nuclear weapons on %(day)s are not known to the data (no status recorded, or a date "
-        "known only in part): they are not counted as armed.", unknown) % {"count": unknown, "day": day.isoformat()})]
+        "known only in part): they are not counted as armed.", unknown) % {"count": unknown, "day": format_day(day)})]
 
 
 class FilteredTableView(TemplateView):
@@ -99,8 +101,8 @@ class FilteredTableView(TemplateView):
                 return export_response(self.export_rows(self.table.data.data), self.export_columns, export_format, self.export_name)
             except TooManyRows:
                 self.notices.append((messages.ERROR, _(
-                    "Excel exports hold at most %(limit)d rows; this view has more. Export CSV or JSON instead."
-                ) % {"limit": XLSX_ROW_LIMIT}))
+                    "Excel exports hold at most %(limit)s rows; this view has more. Export CSV or JSON instead."
+                ) % {"limit": intcomma(XLSX_ROW_LIMIT)}))
         for level, notice in self.notices:
             messages.add_message(request, level, notice)
         self.table.paginate(page=query.get("page", 1), per_page=self.page_size(query))

@@ -16,7 +16,9 @@ from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
 
 from .. import reasons
+from ..articles import article_label
 from ..atop_codebook import described
+from ..atop_import import MEMBER_FILE, PHASE_FILE
 from ..atop_compare import compare_with_atop
 from ..choices import LinkStatus, PactStatus
 from ..models import (
@@ -52,7 +54,7 @@ def today():
 CHANGE_LABELS = [
     (Pact, (), lambda r: r.short_name),
     (Party, ("state", "pact"), lambda r: f"{r.state.name} – {r.pact.short_name}"),
-    (ClauseVersion, ("clause__pact",), lambda r: f"{r.clause.pact.short_name}, {r.clause.label} ({r.label})"),
+    (ClauseVersion, ("clause__pact",), lambda r: f"{r.clause.pact.short_name}, {article_label(r.clause.label)} ({r.label})"),
     (Commitment, (), lambda r: r.key),
 ]
 
@@ -234,7 +236,7 @@ def link_items(groups, state, day, inbound):
             obligation += ", " + display(commitment, "automaticity")
         return format_html(
             '<li><a href="{}">{}</a>, {} — {} <span class="status">{}</span> ({}): {}</li>',
-            link("pact-detail", commitment.pact.slug), commitment.pact.short_name, commitment.clause.label,
+            link("pact-detail", commitment.pact.slug), commitment.pact.short_name, article_label(commitment.clause.label),
             obligation, LinkStatus(group.status).label, len(group.states),
             format_html_join(", ", "{}", ((state_html(other),) for other in group.states)),
         )
@@ -348,5 +350,7 @@ class AtopRecordView(TemplateView):
             phases=[(phase, described(phase.codes, phase_level=True),
                      [(member, values_html(member.codes)) for member in phase.members.all()]) for phase in phases],
             legend=list(legend.values()),
+            phase_file=PHASE_FILE,  # the files' names, the same in every language
+            member_file=MEMBER_FILE,
         )
         return context
