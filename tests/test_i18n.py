@@ -312,6 +312,7 @@ PAGES = [
     "/pacts/?sort=nonsense", "/api/v1/docs/", "/states/", "/states/?q=korea&on=1980-01-01",
     "/lookup/?protected=PRK&on=2025-06-01", "/lookup/?obliged=USA&on=2001-09-12", "/lookup/?obliged=PRK&protected=PRK",
     "/states/POL/?on=1985-01-01", "/pacts/rio-treaty-1947/", "/lookup/?obliged=USA&protected=ARG&on=2000-01-01", "/atop/{nato_atop_id}/",
+    "/atop/differences/", "/diff/?a={version}&b={version}",
 ]
 
 
