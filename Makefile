@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 DEV_ENV := ALLIANCES_DEBUG=1
 PYTEST_ARGS ?=
 
-.PHONY: run setup install test test-sqlite test-postgres bench assets clean
+.PHONY: run setup install catalog messages test test-sqlite test-postgres bench assets clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-setup: install
+# The interface's translations: alliances/locale/<language>/LC_MESSAGES/django.po, compiled
+# here into the django.mo the application reads (GNU gettext's msgfmt, Debian package gettext).
+catalog: install
+	$(DEV_ENV) $(PY) manage.py compilemessages --verbosity 0
+
+# After changing the interface's strings: update the catalogs from the code and templates,
+# then translate every new or changed entry (tests/test_translations.py names them).
+messages: install
+	$(DEV_ENV) $(PY) manage.py makemessages
+
+setup: catalog
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py load_seeds
 	$(DEV_ENV) $(PY) manage.py create_first_staff
@@ -27,10 +37,10 @@ run: setup
 
 test: test-sqlite test-postgres
 
-test-sqlite: install
+test-sqlite: catalog
 	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: install
+test-postgres: catalog
 	tests/with_postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
 
 # Server time, queries, memory, search and loading at 10, 1,000 and 10,000 generated pacts

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
@@ -191,7 +192,9 @@ LOGIN_REDIRECT_URL = "pacts:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # URL names reachable without a staff login. Keep this list short: a test pins it.
-LOGIN_EXEMPT_URL_NAMES = ["login", "health"]
+# set_language only sets the language cookie, so that the login page can be read in
+# either language.
+LOGIN_EXEMPT_URL_NAMES = ["login", "health", "set_language"]
 
 # The read-only API for analysts (alliances/api/): session login for the browser, personal
 # tokens for scripts, the dashboard's roles, a request rate per user. No CORS headers are
@@ -212,10 +215,10 @@ REST_FRAMEWORK = {
     "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Alliances API",
-    "DESCRIPTION": "Read-only access to the pacts, their texts, coded commitments with their evidence, "
-                   "states, sources and invocations, who is bound to whom on a day, and directed "
-                   "dyad-years. See the README for tokens.",
+    "TITLE": _("Alliances API"),
+    "DESCRIPTION": _("Read-only access to the pacts, their texts, coded commitments with their evidence, "
+                     "states, sources and invocations, who is bound to whom on a day, and directed "
+                     "dyad-years. See the README for tokens."),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["alliances.api.permissions.ReadsDashboard"],
@@ -230,8 +233,14 @@ SPECTACULAR_SETTINGS = {
 }
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+# The interface's languages: the browser's preference chooses (LocaleMiddleware) until the
+# menu's switcher sets the language cookie, which lasts until the browser closes.
+LANGUAGES = [("en", _("English")), ("id", _("Indonesian"))]
 LOCALE_PATHS = [BASE_DIR / "alliances" / "locale"]
+# Dates and numbers as each language writes them (alliances/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["alliances.formats"]
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -270,6 +279,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_flag("ALLIANCES_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -22,13 +22,16 @@ from django_tables2 import Column, SingleTableMixin, Table
 
 from alliances.pacts import widgets
 from alliances.pacts import reasons
+from alliances.pacts.articles import article_label
 from alliances.pacts.choices import Condition, Confidence, PartyScope, label_of
 from alliances.pacts.dates import format_date
 from alliances.pacts.dimensions import AUTOMATICITY, DIMENSIONS, IMMEDIACY, OBLIGATION, TYPE, Conditions, with_detail
 from alliances.pacts.filtersets import CommitmentFilterSet, PactFilterSet
 from alliances.pacts.models import CodingNote, Commitment, CommitmentCondition, Pact, Party
+from alliances.pacts.readable import reading_form
 from alliances.pacts.standing import pact_status_rank
 from alliances.pacts.strength import obligation_rank
+from alliances.pacts.tables import provenance_who
 
 STOCK_WIDGETS = {
     widgets.TextInput: lambda w: forms.TextInput(w.attrs),
@@ -125,7 +128,7 @@ class ConventionalPactTable(Table):
         described = sorted(
             {(label_of(TYPE.choices, c.commitment_type), label_of(OBLIGATION.choices, c.obligation),
               label_of(AUTOMATICITY.choices, c.automaticity), label_of(IMMEDIACY.choices, c.immediacy),
-              obligation_rank(c.obligation), c.clause.label) for c in record.commitments.all()},
+              obligation_rank(c.obligation), article_label(c.clause.label)) for c in record.commitments.all()},
             key=lambda d: (d[4], d[5]),
         )
         if not described:
@@ -134,8 +137,10 @@ class ConventionalPactTable(Table):
             kind, what, auto, when, _rank, article = described[0]
             return format_html("{}: {} ({}, {}) <small>{}</small>", kind, what, auto, when, article)
         s, w = described[0], described[-1]
-        return format_html('<span class="differs">{}</span><br>{} {}: {} <small>{}</small><br>{} {}: {} <small>{}</small>',
-                           _("commitments differ"), _("strongest"), s[0], s[1], s[5], _("weakest"), w[0], w[1], w[5])
+        return format_html('<span class="differs">{}</span><br>{} <small>{}</small><br>{} <small>{}</small>',
+                           _("commitments differ"),
+                           _("strongest %(type)s: %(obligation)s") % {"type": s[0], "obligation": s[1]}, s[5],
+                           _("weakest %(type)s: %(obligation)s") % {"type": w[0], "obligation": w[1]}, w[5])
 
 
 def _why(value, note):
@@ -143,9 +148,10 @@ def _why(value, note):
         return format_html("{}", value)
     return format_html(
         '<details class="why"><summary>{}</summary><blockquote>{}</blockquote><p>{}</p>'
-        '<p class="meta"><a href="{}#excerpt-{}">{}</a> · {}</p></details>',
-        value, note.excerpt.text, note.rationale, reverse("pacts:source-detail", args=[note.excerpt.source.key]),
+        '<p class="meta"><a href="{}#excerpt-{}">{}</a> · {} · {}</p></details>',
+        value, reading_form(note.excerpt.text), note.rationale, reverse("pacts:source-detail", args=[note.excerpt.source.key]),
         note.excerpt.key, note.excerpt.source.publisher, label_of(Confidence, note.confidence),
+        provenance_who(note.coded_by, note.reviewed_by),
     )
 
 
@@ -167,7 +173,7 @@ class ConventionalCommitmentTable(Table):
 
     def render_article(self, record):
         return format_html('<a href="{}#clause-{}">{}</a>', record.pact.get_absolute_url(), record.clause.order,
-                           record.clause.label)
+                           article_label(record.clause.label))
 
     def _sides(self, record, role):
         scope = getattr(record, f"{role}_scope")

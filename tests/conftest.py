@@ -22,6 +22,21 @@ hypothesis_settings.register_profile("dev", max_examples=40)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogs():
+    """The interface's catalogs compiled as `make` compiles them, for a run started without
+    make (a .po edited since its .mo was built): the translations served are the ones
+    committed."""
+    from django.core.management import call_command
+    from django.utils.translation import trans_real
+
+    call_command("compilemessages", verbosity=0)
+    # Translations read before the compilation are read again.
+    trans_real._translations = {}
+    trans_real._default = None
+    trans_real._active = trans_real.Local()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """On PostgreSQL, no background vacuum of the test database's tables.

@@ -117,10 +117,13 @@ def test_one_sided_questions_are_answered_by_pact(staff_client, curated, query, 
     text = page(response)
     assert "This field is required" not in text
     assert question in text
-    pacts = [pact.slug for pact, _groups in response.context["by_pact"]]
-    assert pacts == ["collective-security-treaty"]
-    (group,) = [g for _pact, groups in response.context["by_pact"] for g in groups]
+    by_pact = {pact.slug: groups for pact, groups in response.context["by_pact"]}
+    # The CST binds Armenia and its allies both ways; the 1997 treaty with Russia does too.
+    assert sorted(by_pact) == ["collective-security-treaty", "russia-armenia-1997"]
+    (group,) = by_pact["collective-security-treaty"]
     assert {state.code for state in group.states} >= {"RUS", "KAZ", "BLR"}
+    (bilateral,) = by_pact["russia-armenia-1997"]
+    assert {state.code for state in bilateral.states} == {"RUS"}
     assert "Article 4" in text and "Conditions:" in text  # with its conditions
     assert "<blockquote>" in text  # and the excerpt it is coded from
     assert response.context["answer"] in ("yes", "conditionally")
@@ -129,10 +132,14 @@ def test_one_sided_questions_are_answered_by_pact(staff_client, curated, query, 
 def test_armenia_is_not_bound_to_defend_its_allies_once_its_obligations_are_suspended(staff_client, curated):
     """From 2024 Armenia's obligations to every CSTO party are suspended; who defends it is
     another question."""
-    outbound = staff_client.get("/lookup/", {"obliged": "ARM", "on": "2025-06-01"}).context
-    assert {g.status for _p, groups in outbound["by_pact"] for g in groups} == {"suspended"}
-    inbound = staff_client.get("/lookup/", {"protected": "ARM", "on": "2025-06-01"}).context
-    assert {g.status for _p, groups in inbound["by_pact"] for g in groups} == {"binding"}
+    def statuses(context):
+        return {p.slug: {g.status for g in groups} for p, groups in context["by_pact"]}
+
+    outbound = statuses(staff_client.get("/lookup/", {"obliged": "ARM", "on": "2025-06-01"}).context)
+    assert outbound["collective-security-treaty"] == {"suspended"}
+    assert outbound["russia-armenia-1997"] == {"binding"}  # the bilateral treaty is not suspended
+    inbound = statuses(staff_client.get("/lookup/", {"protected": "ARM", "on": "2025-06-01"}).context)
+    assert inbound == {"collective-security-treaty": {"binding"}, "russia-armenia-1997": {"binding"}}
 
 
 @pytest.mark.parametrize("query", [

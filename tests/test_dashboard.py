@@ -67,14 +67,30 @@ def test_immediate_assistance_without_a_consultation_step(staff_client, curated)
     """Which pacts oblige immediate military assistance without a consultation step?"""
     query = {
         "commitment_type": "defense", "automaticity": "automatic",
-        "immediacy": ["immediately", "without_delay"], "obligation": ["military_assistance", "all_means"],
+        "immediacy": ["immediately", "without_delay"], "obligation": ["military_assistance", "aid_and_assistance"],
     }
     rows = list(staff_client.get("/compare/", query).context["table"].data)
     assert {c.pact.slug for c in rows} == {
         "russia-dprk-2024", "china-dprk-1961", "collective-security-treaty", "ussr-dprk-1961",
+        "sino-soviet-1950", "arab-league-joint-defence-1950",
     }
+    assert {c.key for c in rows if c.pact.slug == "collective-security-treaty"} == {"csto-art4-defence-2010"}
     today = list(staff_client.get("/compare/", {**query, "on": "2026-01-01"}).context["table"].data)
     assert "ussr-dprk-1961" not in {c.pact.slug for c in today}  # expired in 1996
+    assert "arab-league-joint-defence-1950" in {c.pact.slug for c in today}  # in force since 23 August 1952
+
+
+def test_in_force_on_a_date_picks_the_wording_then_in_force(staff_client, curated):
+    """The CSTO's Article 4 is coded once per wording: the 1992 text until the 2010
+    protocol took effect on 19 December 2012, the amended text after."""
+    def keys(day):
+        rows = staff_client.get("/compare/", {"on": day, "party": "ARM"}).context["table"].data
+        return {c.key for c in rows if c.pact.slug == "collective-security-treaty"}
+
+    assert keys("2000-01-01") == {"csto-art2-consultation-1992", "csto-art4-defence-1992"}
+    assert keys("2015-01-01") == {"csto-art2-consultation-2010", "csto-art4-defence-2010"}
+    found = staff_client.get("/pacts/", {"on": "2000-01-01", "immediacy": "without_delay", "party": "ARM"})
+    assert "Collective Security Treaty" not in text(found)  # "without delay" came with the 2010 wording
 
 
 def test_is_the_us_committed_to_defend_the_philippines_today(staff_client, curated):
@@ -182,6 +198,7 @@ def test_csv_export_streams_every_filtered_row_with_article_excerpt_and_source(s
     rows = _csv_rows(response)
     assert {(r["Pact"], r["Article"]) for r in rows} == {
         ("North Atlantic Treaty (NATO)", "Article 5"), ("EU mutual assistance clause (TEU Art. 42(7))", "Art. 42(7)"),
+        ("Warsaw Pact (1955)", "Article 4"),
     }
     assert len(rows) == staff_client.get("/compare/", query).context["table"].paginator.count
     assert all(r["Excerpt"] and r["Source URL"].startswith("http") for r in rows)

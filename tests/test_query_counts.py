@@ -39,6 +39,7 @@ def addresses():
         "state index": ("/states/?on=2000-01-01", {}),
         "state index, searched": (f"/states/?q={party.state.name[:3]}", {}),
         "diff": (f"/diff/?a={version.pk}", {}),
+        "atop differences": ("/atop/differences/", {}),
         "home": ("/", {}),
         "network": ("/network/?on=2000-01-01&commitment_type=defense", {}),
         "network csv": ("/network/links.csv?on=2000-01-01", {}),

@@ -7,6 +7,7 @@ import json
 import openpyxl
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
@@ -49,6 +50,7 @@ def dashboard_urls():
         "state-list": "/states/?q=united",
         "atop-record": f"/atop/{nato.atop_id}/",
         "source-detail": f"/sources/{source.key}/",
+        "atop-disagreements": "/atop/differences/",
         "pact-map": "/pacts/north-atlantic-treaty/map/",
         "pact-map-svg": "/pacts/north-atlantic-treaty/map.svg",
         "pact-timeline-svg": "/pacts/north-atlantic-treaty/timeline.svg",
@@ -115,6 +117,15 @@ def clients(client, django_user_model):
         "editor": signed_in(make_staff("writer", "Editors")),
         "superuser": signed_in(django_user_model.objects.create_superuser("root", password="a-long-test-password")),
     }
+
+
+def test_every_role_may_switch_the_language_and_is_sent_back_only_to_this_site(db, clients):
+    for role, client in clients.items():
+        switched = client.post("/language/", {"language": "id", "next": "/pacts/"})
+        assert switched.status_code == 302 and switched["Location"] == "/pacts/", role
+        assert switched.cookies[settings.LANGUAGE_COOKIE_NAME].value == "id", role
+        elsewhere = client.post("/language/", {"language": "en", "next": "https://example.com/"})
+        assert elsewhere.status_code == 302 and elsewhere["Location"] == "/", role
 
 
 def test_every_role_gets_exactly_what_it_should(curated, clients):

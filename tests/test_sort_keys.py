@@ -49,7 +49,7 @@ def test_edits_and_deletions_refresh_their_pact(curated):
     assert_current()
 
     commitment = other.commitments.first()
-    commitment.obligation = ObligationKind.ALL_MEANS
+    commitment.obligation = ObligationKind.AID_AND_ASSISTANCE
     commitment.save()
     assert_current()
 

@@ -11,13 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alliances.pacts.choices import DatePrecision, MembershipStatus, NuclearStatus, PactStatus
-from alliances.pacts.models import Pact, Party, State, Suspension
+from alliances.pacts.models import Clause, Commitment, Pact, Party, State, Suspension
 from alliances.pacts.standing import (
     MEMBERSHIP,
     NUCLEAR_ARMED,
     PACT_STATUS,
     PACT_STATUS_RANK,
     SUSPENSION_ACTIVE,
+    WORDING_IN_FORCE,
     pact_status_rank,
 )
 
@@ -182,6 +183,26 @@ def test_suspension_in_sql_is_active_on(source, periods, extra, pick):
             rows.append(Suspension.objects.create(pact=pact, from_state=state, description="d", source=source,
                                                   **dates))
         agree(SUSPENSION_ACTIVE, Suspension, rows, extra, ["started", "ended"], pick)
+
+    in_rollback(check)
+
+
+@pytest.mark.django_db
+@drawn
+@given(periods=st.lists(ordered(["effective", "superseded"]), min_size=1, max_size=6), extra=st.lists(days, max_size=3),
+       pick=st.randoms())
+def test_wording_in_sql_is_wording_in_force_on(source, periods, extra, pick):
+    def check():
+        pact = Pact.objects.create(slug="p", title="t", short_name="t", multilaterality="bilateral", source=source)
+        clause = Clause.objects.create(pact=pact, label="Article 4", order=4)
+        rows = [
+            Commitment.objects.create(
+                key=f"c{n}", pact=pact, clause=clause, commitment_type="defense", trigger_event="armed_attack",
+                trigger_scope="unspecified", adversary_scope="unspecified", obligation="military_assistance",
+                automaticity="automatic", immediacy="none", means="unspecified", **dates)
+            for n, dates in enumerate(periods)
+        ]
+        agree(WORDING_IN_FORCE, Commitment, rows, extra, ["effective", "superseded"], pick)
 
     in_rollback(check)
 

@@ -39,5 +39,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
             "title": _("API token created"),
             "token": obj,
             "key": request._created_token_key,
+            "header": "Authorization: Bearer",  # the HTTP header's words, the same in every language
             "opts": self.model._meta,
         })

@@ -121,7 +121,8 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "key", "api_url", "pact", "article", "commitment_type", "obliged_scope", "obliged_states",
             "protected_scope", "protected_states", "trigger_event", "trigger_scope", "named_area",
             "adversary_scope", "named_adversary", "obligation", "automaticity", "immediacy", "means",
-            "cites_un_article_51", "reports_to_security_council", "summary", "evidence", "conditions",
+            "cites_un_article_51", "reports_to_security_council", "summary", "effective_on", "effective_precision",
+            "superseded_on", "superseded_precision", "evidence", "conditions",
         ]
 
     @staticmethod

@@ -15,6 +15,7 @@ from django.db.models import Min, Prefetch
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -72,7 +73,8 @@ def filter_parameters(filterset_class):
         kind = {"DateField": OpenApiTypes.DATE, "IntegerField": OpenApiTypes.INT}.get(field.__name__, OpenApiTypes.STR)
         parameters.append(OpenApiParameter(
             name, kind, OpenApiParameter.QUERY, many=many, enum=enum, explode=True if many else None,
-            description=str(declared.label) + (str(gettext_lazy(" (repeat for several)")) if many else ""),
+            # Lazy, as the labels are: the schema is written in the language of its request.
+            description=format_lazy("{}{}", declared.label, gettext_lazy(" (repeat for several)") if many else ""),
         ))
     return parameters
 

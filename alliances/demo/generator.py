@@ -184,19 +184,21 @@ YEARS = ["five", "ten", "twenty", "twenty-five", "thirty"]
 TRIGGER_WORDS = {
     TriggerEvent.ARMED_ATTACK: "an armed attack",
     TriggerEvent.AGGRESSION: "an act of aggression",
-    TriggerEvent.INVASION_STATE_OF_WAR: "an armed attack",  # ... "which places it in a state of war"
+    TriggerEvent.ATTACK_STATE_OF_WAR: "an armed attack",  # ... "which places it in a state of war"
     TriggerEvent.THREAT_OF_ATTACK: "a threat of armed attack",
     TriggerEvent.THREAT_TO_SECURITY: "a threat to its territorial integrity, political independence or security",
     TriggerEvent.UNSPECIFIED: "any danger to the peace",
 }
 OBLIGATION_WORDS = {
     ObligationKind.MILITARY_ASSISTANCE: "render military assistance",
-    ObligationKind.ALL_MEANS: "render assistance by all means",
+    ObligationKind.AID_AND_ASSISTANCE: "render aid and assistance",
     ObligationKind.ACTION_DEEMED_NECESSARY: "take such action as it deems necessary",
     ObligationKind.ACT_TO_MEET_DANGER: "act to meet the common danger",
+    ObligationKind.FORCES_MAY_BE_USED: "be free to use its forces",
     ObligationKind.CONSULTATION_ONLY: "consult the other Parties on the measures to be taken",
     ObligationKind.NON_ASSISTANCE: "extend no assistance to the attacker",
     ObligationKind.REFRAIN_FROM_FORCE: "refrain from any threat or use of force against the other Parties",
+    ObligationKind.UNSPECIFIED: "treat it as an attack against itself",
 }
 AUTOMATICITY_WORDS = {
     Automaticity.AUTOMATIC: "",
@@ -214,9 +216,9 @@ MEANS_WORDS = {
 }
 # What each type of commitment typically obliges (ATOP's types, as in the curated corpus).
 OBLIGATIONS_BY_TYPE = {
-    CommitmentType.DEFENSE: [ObligationKind.MILITARY_ASSISTANCE, ObligationKind.ALL_MEANS,
+    CommitmentType.DEFENSE: [ObligationKind.MILITARY_ASSISTANCE, ObligationKind.AID_AND_ASSISTANCE,
                              ObligationKind.ACTION_DEEMED_NECESSARY, ObligationKind.ACT_TO_MEET_DANGER],
-    CommitmentType.OFFENSE: [ObligationKind.MILITARY_ASSISTANCE, ObligationKind.ALL_MEANS],
+    CommitmentType.OFFENSE: [ObligationKind.MILITARY_ASSISTANCE, ObligationKind.AID_AND_ASSISTANCE],
     CommitmentType.NEUTRALITY: [ObligationKind.NON_ASSISTANCE],
     CommitmentType.NON_AGGRESSION: [ObligationKind.REFRAIN_FROM_FORCE],
     CommitmentType.CONSULTATION: [ObligationKind.CONSULTATION_ONLY],
@@ -350,7 +352,7 @@ def operative_sentence(commitment, obliged, protected):
         TriggerScope.ANYWHERE: "against any of the Parties, wherever it occurs",
         TriggerScope.UNSPECIFIED: "against any of the Parties",
     }[commitment.trigger_scope]
-    war = " which places it in a state of war" if commitment.trigger_event == TriggerEvent.INVASION_STATE_OF_WAR else ""
+    war = " which places it in a state of war" if commitment.trigger_event == TriggerEvent.ATTACK_STATE_OF_WAR else ""
     attacker = {AdversaryScope.ANY_STATE: " by any State", AdversaryScope.NAMED: f" by {commitment.named_adversary}",
                 AdversaryScope.UNSPECIFIED: ""}[commitment.adversary_scope]
     sentence = (

@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_model_for_model
 
 from .models import (
+    AtopDisagreement,
     AtopMember,
     AtopPhase,
     Claim,
@@ -317,3 +318,13 @@ class AtopMemberAdmin(admin.ModelAdmin):
     list_display = ["__str__", "member_code", "entered_on", "exited_on"]
     search_fields = ["state__name", "phase__atop_id"]
     autocomplete_fields = ["phase", "state"]
+
+
+@admin.register(AtopDisagreement)
+class AtopDisagreementAdmin(SimpleHistoryAdmin):
+    """Curated explanations of where the project's coding differs from ATOP's."""
+
+    list_display = ["__str__", "status", "coded_by", "reviewed_by"]
+    list_filter = ["status", "dimension"]
+    search_fields = ["pact__short_name", "explanation"]
+    autocomplete_fields = ["pact", "source", "excerpt"]

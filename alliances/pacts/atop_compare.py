@@ -1,33 +1,79 @@
-"""The project's coding of a curated pact beside ATOP 5.1's, with every disagreement flagged."""
+"""The project's coding of a curated pact beside ATOP 5.1's, with every disagreement flagged
+and, where curators have written one, its explanation (models.AtopDisagreement)."""
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .importers.atop import END_OF_DATA, TYPES
-from .choices import CommitmentType
+from .choices import AtopDimension, CommitmentType, DisagreementStatus
 from .dates import format_date
+from .importers.atop import END_OF_DATA, TYPES
+
+
+class ReviewState:
+    """Where one disagreement stands with its explanation."""
+
+    EXPLAINED = "explained"
+    FOR_REVIEW = "for_review"  # marked so by a curator
+    OUT_OF_DATE = "out_of_date"  # explained, but the values have changed since
+    UNEXPLAINED = "unexplained"
+
+    LABELS = {
+        EXPLAINED: _("explained"),
+        FOR_REVIEW: _("marked for review"),
+        OUT_OF_DATE: _("explanation out of date: to review"),
+        UNEXPLAINED: _("not yet explained: to review"),
+    }
 
 
 @dataclass
 class Comparison:
-    label: str
+    dimension: str  # an AtopDimension value
     ours: str
     atop: str
     detail: str = ""
+    # The two values in a form that does not depend on the language of the page: what an
+    # explanation records, and what decides whether the two codings agree.
+    ours_key: str = ""
+    atop_key: str = ""
+    explanation: object = None  # the AtopDisagreement about this row, if any
+
+    @property
+    def label(self):
+        return AtopDimension(self.dimension).label
 
     @property
     def agrees(self):
-        return self.ours == self.atop
+        return self.ours_key == self.atop_key
+
+    @property
+    def review_state(self):
+        if self.agrees:
+            return None
+        e = self.explanation
+        if e is None:
+            return ReviewState.UNEXPLAINED
+        if (e.ours, e.atop) != (self.ours_key, self.atop_key):
+            return ReviewState.OUT_OF_DATE
+        return ReviewState.EXPLAINED if e.status == DisagreementStatus.EXPLAINED else ReviewState.FOR_REVIEW
+
+    @property
+    def review_label(self):
+        state = self.review_state
+        return ReviewState.LABELS[state] if state else ""
 
 
 def _types(names):
     return ", ".join(sorted(str(kind.label) for kind in names)) or "—"
 
 
+def _date(day, precision):
+    return format_date(day, precision) if day else ""
+
+
 def compare_with_atop(pact):
-    """Rows (dimension, project value, ATOP value) for a pact with ATOP phases prefetched;
-    empty when ATOP does not code the pact."""
+    """Rows (dimension, project value, ATOP value) for a pact with ATOP phases and its
+    explanations prefetched; empty when ATOP does not code the pact."""
     phases = sorted(pact.atop_phases.all(), key=lambda p: p.phase)
     if not phases:
         return []
@@ -39,18 +85,25 @@ def compare_with_atop(pact):
     }
     our_end = pact.ended_on if pact.ended_on and pact.ended_on <= END_OF_DATA else None
     atop_types = {TYPES[name][0] for name in TYPES for phase in phases if getattr(phase, name)}
-    our_types = {c.commitment_type for c in pact.commitments.all()}
-    return [
-        Comparison(_("began (signature)"), format_date(pact.signed_on, pact.signed_precision),
-                   format_date(first.began_on, first.began_precision)),
-        Comparison(_("ended (by the end of 2018)"), format_date(our_end, pact.ended_precision) if our_end else "—",
-                   format_date(last.ended_on, last.ended_precision) if last.ended_on else "—"),
-        Comparison(_("members"), ", ".join(sorted(our_members)), ", ".join(sorted(atop_members)),
-                   _difference(our_members, atop_members)),
-        Comparison(_("obligation types"), _types({CommitmentType(t) for t in our_types}), _types(atop_types),
-                   _difference({str(CommitmentType(t).label) for t in our_types}, {str(t.label) for t in atop_types})),
+    our_types = {CommitmentType(c.commitment_type) for c in pact.commitments.all()}
+    ours_began, atop_began = _date(pact.signed_on, pact.signed_precision), _date(first.began_on, first.began_precision)
+    ours_ended = _date(our_end, pact.ended_precision)
+    atop_ended = _date(last.ended_on, last.ended_precision)
+    rows = [
+        Comparison(AtopDimension.BEGAN, ours_began or str(_("unknown")), atop_began or str(_("unknown")),
+                   ours_key=ours_began, atop_key=atop_began),
+        Comparison(AtopDimension.ENDED, ours_ended or "—", atop_ended or "—", ours_key=ours_ended, atop_key=atop_ended),
+        Comparison(AtopDimension.MEMBERS, ", ".join(sorted(our_members)), ", ".join(sorted(atop_members)),
+                   _difference(our_members, atop_members),
+                   ours_key=", ".join(sorted(our_members)), atop_key=", ".join(sorted(atop_members))),
+        Comparison(AtopDimension.TYPES, _types(our_types), _types(atop_types),
+                   _difference({str(t.label) for t in our_types}, {str(t.label) for t in atop_types}),
+                   ours_key=", ".join(sorted(our_types)), atop_key=", ".join(sorted(atop_types))),
     ]
-
+    explanations = {e.dimension: e for e in pact.atop_disagreements.all()}
+    for row in rows:
+        row.explanation = explanations.get(row.dimension)
+    return rows
 
 
 def _difference(ours, atop):

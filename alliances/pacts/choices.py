@@ -38,6 +38,7 @@ class EndReason(models.TextChoices):
     EXPIRED = "expired", _("expired")
     DENOUNCED = "denounced", _("denounced")
     REPLACED = "replaced", _("replaced")
+    TERMINATED = "terminated", _("ended by agreement of the parties")
     LAPSED = "lapsed", _("lapsed")
     NOT_RECORDED = "not_recorded", _("how it ended is not recorded")
 
@@ -141,9 +142,13 @@ class CommitmentRole(models.TextChoices):
 
 
 class TriggerEvent(models.TextChoices):
+    """What must happen for the obligation to arise (docs/coding-guide.md defines each)."""
+
     ARMED_ATTACK = "armed_attack", _("armed attack")
     AGGRESSION = "aggression", _("aggression")
-    INVASION_STATE_OF_WAR = "invasion_state_of_war", _("invasion putting a party in a state of war")
+    # Stored as "invasion_state_of_war" before the coding guide: the state of war the
+    # attack brings about is what sets this trigger apart, whichever noun a translation uses.
+    ATTACK_STATE_OF_WAR = "attack_state_of_war", _("armed attack or invasion putting a party in a state of war")
     THREAT_OF_ATTACK = "threat_of_attack", _("threat of attack")
     THREAT_TO_SECURITY = "threat_to_security", _("threat to territorial integrity, independence or security")
     UNSPECIFIED = "unspecified", _("not specified")
@@ -187,13 +192,21 @@ ATOP_CONDITION_SUFFIXES = {
 
 
 class ObligationKind(models.TextChoices):
+    """What kind of help is promised; how much of it ("all the means") is the means, how
+    soon the immediacy. ATOP has no variable for this: its DEFENSE type covers every value
+    down to FORCES_MAY_BE_USED, NEUTRAL covers NON_ASSISTANCE, NONAGG REFRAIN_FROM_FORCE and
+    CONSUL CONSULTATION_ONLY (see ATOP_TYPE_VARIABLES)."""
+
     MILITARY_ASSISTANCE = "military_assistance", _("military assistance")
-    ALL_MEANS = "all_means", _("assistance by all means")
+    # Stored as "all_means" before the coding guide, which moved "by all means" to the means.
+    AID_AND_ASSISTANCE = "aid_and_assistance", _("aid and assistance, military help not named")
     ACTION_DEEMED_NECESSARY = "action_deemed_necessary", _("such action as it deems necessary")
     ACT_TO_MEET_DANGER = "act_to_meet_danger", _("act to meet the common danger")
+    FORCES_MAY_BE_USED = "forces_may_be_used", _("its forces may be used (no duty to act)")
     CONSULTATION_ONLY = "consultation_only", _("consultation only")
     NON_ASSISTANCE = "non_assistance", _("no assistance to the attacker")
     REFRAIN_FROM_FORCE = "refrain_from_force", _("refrain from the use of force")
+    UNSPECIFIED = "unspecified", _("not specified")
 
 
 class Automaticity(models.TextChoices):
@@ -277,16 +290,21 @@ class Verdict(models.TextChoices):
 # How much an obligation asks of the obliged party, strongest first. The pact list uses it
 # to show the strongest and weakest commitment of a pact whose commitments differ.
 OBLIGATION_STRENGTH = [
-    ObligationKind.ALL_MEANS,
     ObligationKind.MILITARY_ASSISTANCE,
+    ObligationKind.AID_AND_ASSISTANCE,
     ObligationKind.ACTION_DEEMED_NECESSARY,
     ObligationKind.ACT_TO_MEET_DANGER,
+    ObligationKind.FORCES_MAY_BE_USED,
     ObligationKind.CONSULTATION_ONLY,
     ObligationKind.NON_ASSISTANCE,
     ObligationKind.REFRAIN_FROM_FORCE,
 ]
+# Obligations that bind the obliged party to do nothing: a commitment coded so never makes a
+# state "committed to defend" another (the 1951 US–Japan treaty lets US forces be used).
+DUTY_FREE_OBLIGATIONS = (ObligationKind.FORCES_MAY_BE_USED,)
 # Where a pact sorts by strongest obligation: an obligation outside that list ranks after
-# it, a pact with no coded commitment after every coded one.
+# it (an obligation "not specified" among them), a pact with no coded commitment after
+# every coded one.
 UNRANKED_OBLIGATION = len(OBLIGATION_STRENGTH)
 NO_COMMITMENT_RANK = UNRANKED_OBLIGATION + 1
 
@@ -317,6 +335,22 @@ class LookupAnswer(models.TextChoices):
 class Origin(models.TextChoices):
     CURATED = "curated", _("curated")
     ATOP_ONLY = "atop", _("ATOP only")
+
+
+class AtopDimension(models.TextChoices):
+    """What atop_compare.compare_with_atop sets side by side with ATOP 5.1's coding."""
+
+    BEGAN = "began", _("began (signature)")
+    ENDED = "ended", _("ended (by the end of 2018)")
+    MEMBERS = "members", _("members")
+    TYPES = "types", _("obligation types")
+
+
+class DisagreementStatus(models.TextChoices):
+    """Where a difference from ATOP stands: explained, or left for a reviewer."""
+
+    EXPLAINED = "explained", _("explained")
+    FOR_REVIEW = "for_review", _("marked for review")
 
 
 class Depth(models.TextChoices):

@@ -10,6 +10,7 @@ import datetime
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .choices import DatePrecision
@@ -42,15 +43,21 @@ def happened_by(event_day, precision, day):
     return None
 
 
+def format_day(day):
+    """A day as the reader's language writes it (settings.FORMAT_MODULE_PATH): 1996-09-07
+    in English, 7 September 1996 in Indonesian."""
+    return date_format(day, "DATE_FORMAT")
+
+
 def format_date(day, precision):
-    """A date shown no more precisely than it is known."""
+    """A date shown no more precisely than it is known, as the reader's language writes it."""
     if day is None:
         return _("unknown")
     if precision == DatePrecision.YEAR:
         return f"{day.year}"
     if precision == DatePrecision.MONTH:
-        return day.strftime("%Y-%m")
-    return day.isoformat()
+        return date_format(day, "YEAR_MONTH_FORMAT")
+    return format_day(day)
 
 
 # --- constraint builders, so every model states the same rules the same way ---------

@@ -37,7 +37,7 @@ from .choices import Depth, MembershipStatus, Multilaterality, Origin, PactStatu
 from .dimensions import DIMENSIONS, Conditions
 from .html import escaped, html, html_join
 from .models import AtopPhase, Commitment, CommitmentCondition, Invocation, Pact, Party, State
-from .standing import MEMBERSHIP, NUCLEAR_ARMED, PACT_STATUS
+from .standing import MEMBERSHIP, NUCLEAR_ARMED, PACT_STATUS, WORDING_IN_FORCE
 from .textsearch import matching_pacts, matching_versions
 
 YEARS = {"min_value": 1000, "max_value": 9999}
@@ -100,7 +100,8 @@ class Choices(BaseChoiceIterator):
 
 
 # What a filter or a field holds that nothing changes in place: its copies share it.
-_SHARED = {str, int, bool, type(None), type, types.FunctionType, type(_("x")), Choices}
+# (`type(_(str()))` is the class of a lazy translation; a literal would reach the catalog.)
+_SHARED = {str, int, bool, type(None), type, types.FunctionType, type(_(str())), Choices}
 _UNCHANGING = (str, int, bool, type(None), type, Promise, types.FunctionType, Choices)
 
 
@@ -297,7 +298,8 @@ class InForceOnFilter(ConditionsFilter):
         super().__init__(*args, **kwargs)
 
     def conditions(self, value):
-        return [PACT_STATUS.q(value, [PactStatus.IN_FORCE])]
+        statuses = [PactStatus.IN_FORCE, PactStatus.UNKNOWN] if self.parent.with_unknown else [PactStatus.IN_FORCE]
+        return [PACT_STATUS.q(value, statuses)]
 
 
 class SignedYearFilter(ConditionsFilter):
@@ -429,6 +431,10 @@ class DashboardFilterSet(django_filters.FilterSet):
     also = None
     through = None  # (our reference to `also`'s rows, their field it names: "pk" or a reference to ours)
     also_first = False  # in the form, `also`'s filters before this one's
+    # Whether "in force on" also admits the commitments that may be: of a pact whose
+    # standing that day is unknown, or in a wording whose changeover is uncertain. Their
+    # links are all of unknown status; the network counts them, and shows them on request.
+    with_unknown = False
 
     @classmethod
     def own_filters(cls):
@@ -507,9 +513,22 @@ class DashboardFilterSet(django_filters.FilterSet):
                         queryset = queryset.filter(through)
                     else:
                         related = related.filter(condition)
+        day = cleaned.get("on")
+        if self._meta.model is Commitment:
+            queryset = queryset.filter(self.wording_on(day))
         if self.also is not None and related.query.has_filters():
+            if related.model is Commitment:
+                related = related.filter(self.wording_on(day))
             queryset = queryset.filter(**{f"{reference}__in": related.values(field)})
         return queryset
+
+    def wording_on(self, day):
+        """Commitments whose wording was in force on the day (standing.WORDING_IN_FORCE): an
+        amended article is coded once per wording; a day inside an uncertain changeover
+        selects neither (both, with_unknown). Any wording without a day."""
+        if not day:
+            return Q()
+        return WORDING_IN_FORCE.q(day, [True, None] if self.with_unknown else [True])
 
 
 def _through(condition, reference):

@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 
 from .choices import PactStatus
 from .models import Commitment, Party
-from .standing import PACT_STATUS
+from .standing import PACT_STATUS, WORDING_IN_FORCE
 
 
 @dataclass(frozen=True)
@@ -53,10 +53,14 @@ def links_of(day, states, commitments=None):
 
 def _may_bind(day, commitments):
     """The commitments of pacts that may bind anyone on `day` (in force, or whose status is
-    unknown), with what their links read, in a fixed number of queries."""
+    unknown), in a wording that may be in force that day, with what their links read, in a fixed number of queries."""
     commitments = Commitment.objects.all() if commitments is None else commitments
-    # Only a pact in force that day, or whose status is unknown, can bind anyone.
-    return with_link_data(commitments.filter(PACT_STATUS.q(day, [PactStatus.IN_FORCE, PactStatus.UNKNOWN], "pact__")))
+    # Only a pact in force that day, or whose status is unknown, can bind anyone, and only
+    # in a wording that is (or may be) in force.
+    return with_link_data(commitments.filter(
+        PACT_STATUS.q(day, [PactStatus.IN_FORCE, PactStatus.UNKNOWN], "pact__"),
+        WORDING_IN_FORCE.q(day, [True, None]),
+    ))
 
 
 def with_link_data(commitments):

@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from . import reasons
-from .choices import DEFENCE_TYPES, PLEDGE_TYPES, Automaticity, Condition, LinkStatus, LookupAnswer
+from .choices import (
+    DEFENCE_TYPES, DUTY_FREE_OBLIGATIONS, PLEDGE_TYPES, Automaticity, Condition, LinkStatus,
+    LookupAnswer,
+)
 from .models import CodingNote, Commitment, CommitmentCondition, Pact, Party
 from .state_day import MAY_BIND, NOT_IN_FORCE, state_on, with_evidence
 
@@ -57,6 +60,10 @@ class Finding:
         return is_conditional(self.commitment)
 
     @property
+    def sets_a_duty(self):
+        return self.commitment.obligation not in DUTY_FREE_OBLIGATIONS
+
+    @property
     def evidence(self):
         return self.commitment.evidence()
 
@@ -94,13 +101,14 @@ def findings_for(obliged, protected, day, types=DEFENCE_TYPES):
 
 def answer(findings):
     """Yes, conditionally, no, or unknown, from the defence findings (by the recorded
-    parties: the page says where a party list is known to be incomplete)."""
-    binding = [f for f in findings if f.status == LinkStatus.BINDING]
+    parties: the page says where a party list is known to be incomplete). A permission to
+    use force (no duty to act) never counts as a commitment to defend."""
+    binding = [f for f in findings if f.status == LinkStatus.BINDING and f.sets_a_duty]
     if any(not f.conditional for f in binding):
         return LookupAnswer.YES
     if binding:
         return LookupAnswer.CONDITIONALLY
-    if any(f.status == LinkStatus.UNKNOWN for f in findings):
+    if any(f.status == LinkStatus.UNKNOWN and f.sets_a_duty for f in findings):
         return LookupAnswer.UNKNOWN
     return LookupAnswer.NO
 
@@ -160,13 +168,15 @@ class OneSided:
 
     @property
     def answer(self):
-        """Yes (someone, unconditionally), conditionally, unknown, or no, as for a pair."""
-        binding = [g for g in self.groups if g.status == LinkStatus.BINDING]
+        """Yes (someone, unconditionally), conditionally, unknown, or no, as for a pair (a
+        permission to use force, with no duty to act, never counts)."""
+        duties = [g for g in self.groups if g.commitment.obligation not in DUTY_FREE_OBLIGATIONS]
+        binding = [g for g in duties if g.status == LinkStatus.BINDING]
         if any(not is_conditional(g.commitment) for g in binding):
             return LookupAnswer.YES
         if binding:
             return LookupAnswer.CONDITIONALLY
-        if any(g.status == LinkStatus.UNKNOWN for g in self.groups):
+        if any(g.status == LinkStatus.UNKNOWN for g in duties):
             return LookupAnswer.UNKNOWN
         return LookupAnswer.NO
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .choices import LinkStatus, MembershipStatus, NuclearStatus, PactStatus
-from .dates import format_date
+from .dates import format_date, format_day
 from .standing import (
     MEMBERSHIP,
     MISSING,
@@ -51,7 +51,7 @@ def why_unknown(decision, row):
         words = UNKNOWN_BECAUSE.get((name, decision.case))
         return str(words) % {"period": _date(row, name)} if words else ""
     if isinstance(step, BoundStep):
-        return _("the data on it stop on %(date)s") % {"date": getattr(row, step.field).isoformat()}
+        return _("the data on it stop on %(date)s") % {"date": format_day(getattr(row, step.field))}
     if isinstance(step, ValueStep):
         return str(UNKNOWN_BECAUSE.get((step.field, decision.case), ""))
     return ""

@@ -1,5 +1,5 @@
 """Standing on a day — of a pact, of a state's membership, of a suspension, of a state's
-nuclear weapons — each defined once, as a sequence of steps that Python and the database
+nuclear weapons, of a commitment's wording — each defined once, as a sequence of steps that Python and the database
 both read.
 
 A definition is a list of steps, each looking at one field of the row. A dated step sorts
@@ -352,6 +352,19 @@ SUSPENSION_ACTIVE = Standing(
         DatedStep("started", not_yet=False),
         DatedStep("ended", happened=False, uncertain=None),
         DatedStep("started", uncertain=None),
+    ],
+    otherwise=True,
+    output_field=BooleanField(),
+)
+
+# Whether the wording a commitment was coded from is in force on a day (an amended article
+# is coded once per wording): True, False, or None where the data cannot say. No date on
+# either side: from the pact's start, or to its end. Read as a suspension is.
+WORDING_IN_FORCE = Standing(
+    [
+        DatedStep("effective", not_yet=False),
+        DatedStep("superseded", happened=False, uncertain=None),
+        DatedStep("effective", uncertain=None),
     ],
     otherwise=True,
     output_field=BooleanField(),

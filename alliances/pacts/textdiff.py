@@ -1,4 +1,6 @@
-"""Word-by-word comparison of two texts, with a similarity score, at a bounded cost.
+"""Word-by-word comparison of two texts, with a similarity score, at a bounded cost. Texts
+are compared in their reading form (readable.py), so that a diff shows words, not the scan's
+artefacts.
 
 difflib's SequenceMatcher finds the longest run of words the texts share, then recurses on
 either side of it. Each search walks every place in the second text where each word of the
@@ -17,6 +19,8 @@ from dataclasses import dataclass
 from difflib import Match, SequenceMatcher
 from itertools import accumulate
 
+from .readable import reading_form
+
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 # Steps one comparison may take (a step: one word of the first text, or one place in the
 # second text of one of its words, walked by one search).
@@ -28,7 +32,7 @@ LENGTH, WORK = "length", "work"
 
 
 def tokens(text):
-    return _TOKEN.findall(text)
+    return _TOKEN.findall(reading_form(text))
 
 
 def _words(text):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("compare/", views.CompareView, name="compare"),
     path("diff/", views.DiffView.as_view(), name="diff"),
     path("lookup/", views.LookupView.as_view(), name="lookup"),
+    path("atop/differences/", views.AtopDisagreementsView.as_view(), name="atop-disagreements"),
     # State codes are three letters; anything else is not a state (and never reaches the database).
     path("states/", views.StateListView.as_view(), name="state-list"),
     re_path(r"^states/(?P<code>[A-Za-z]{3})/$", views.StateDetailView.as_view(), name="state-detail"),

@@ -64,9 +64,32 @@ def signed_in(page, site):
     page.goto(site + "/login/")
     page.fill("#id_username", "analyst")
     page.fill("#id_password", "browser-test-password")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")  # not the language switcher in the header
     page.wait_for_url(site + "/")
     return page
+
+
+def watch(page):
+    """Collect on `page` every CSP violation, console error and failed request it meets."""
+    page.problems = []
+    # A missing resource is named by its response (the console says only "Failed to load");
+    # the browser's own request for a favicon is not the page's.
+    page.on("console", lambda m: page.problems.append(m.text)
+            if m.type == "error" and not m.text.startswith("Failed to load resource") else None)
+    page.on("response", lambda r: page.problems.append(f"{r.status} {r.url}")
+            if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
+    )
+    return page
+
+
+@pytest.fixture
+def watched(signed_in):
+    """The signed-in page, collecting every CSP violation and console error it meets."""
+    return watch(signed_in)
 
 
 def screenshot(page, name):

@@ -17,25 +17,6 @@ pytestmark = pytest.mark.browser
 D = datetime.date
 
 
-@pytest.fixture
-def watched(signed_in):
-    """The signed-in page, collecting every CSP violation and console error it meets."""
-    page = signed_in
-    page.problems = []
-    # A missing resource is named by its response (the console says only "Failed to load");
-    # the browser's own request for a favicon is not the page's.
-    page.on("console", lambda m: page.problems.append(m.text)
-            if m.type == "error" and not m.text.startswith("Failed to load resource") else None)
-    page.on("response", lambda r: page.problems.append(f"{r.status} {r.url}")
-            if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
-    page.on("pageerror", lambda error: page.problems.append(str(error)))
-    page.add_init_script(
-        "document.addEventListener('securitypolicyviolation', e => console.error("
-        "'Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
-    )
-    return page
-
-
 def picture(page, selector, name):
     """A screenshot of the picture alone, beside the page's."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

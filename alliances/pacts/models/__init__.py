@@ -1,6 +1,6 @@
 """The pact data model, one module per subject."""
 
-from .atop import AtopMember, AtopPhase
+from .atop import AtopDisagreement, AtopMember, AtopPhase
 from .clauses import Clause, ClauseVersion, Reservation
 from .commitments import CodingNote, Commitment, CommitmentCondition, CommitmentSide, evidence_of
 from .invocations import Invocation
@@ -9,6 +9,7 @@ from .sources import Claim, ClaimPact, Excerpt, Source
 from .states import State
 
 __all__ = [
+    "AtopDisagreement",
     "AtopMember",
     "AtopPhase",
     "Claim",

@@ -2,15 +2,17 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..articles import article_label
 from ..choices import ReservationKind, TextStatus, VersionKind
 from ..dates import precision_constraint, precision_field
 
 
 class Clause(models.Model):
-    pact = models.ForeignKey("pacts.Pact", on_delete=models.CASCADE, related_name="clauses")
+    pact = models.ForeignKey("pacts.Pact", on_delete=models.CASCADE, related_name="clauses", verbose_name=_("pact"))
     label = models.CharField(
         _("article"), max_length=60, help_text=_('As the text numbers it: "Article 5", "Art. 42(7)".')
     )
@@ -28,7 +30,7 @@ class Clause(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.pact}, {self.label}"
+        return f"{self.pact}, {article_label(self.label)}"
 
 
 class TextFields(models.Model):
@@ -68,7 +70,7 @@ class TextFields(models.Model):
 class ClauseVersion(TextFields):
     """One text of a clause: an authentic text, a named translation, or an amendment."""
 
-    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="versions")
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="versions", verbose_name=_("clause"))
     label = models.CharField(
         _("version"), max_length=120, help_text=_("e.g. \"KCNA English\", \"as amended 1952\".")
     )
@@ -99,7 +101,9 @@ class ClauseVersion(TextFields):
 class Reservation(TextFields):
     """A reservation, understanding or declaration a party attached to a clause."""
 
-    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="reservations")
+    clause = models.ForeignKey(
+        Clause, on_delete=models.CASCADE, related_name="reservations", verbose_name=_("clause")
+    )
     state = models.ForeignKey(
         "pacts.State", on_delete=models.PROTECT, related_name="reservations", verbose_name=_("state")
     )
@@ -119,4 +123,5 @@ class Reservation(TextFields):
         ]
 
     def __str__(self):
-        return f"{self.state}: {self.get_kind_display()} to {self.clause}"
+        return gettext("%(state)s: %(kind)s to %(clause)s") % {
+            "state": self.state, "kind": self.get_kind_display(), "clause": self.clause}

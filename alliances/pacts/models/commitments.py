@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..articles import article_label
 from ..choices import (
     AdversaryScope,
     Automaticity,
@@ -30,8 +31,9 @@ from ..choices import (
     TriggerEvent,
     TriggerScope,
 )
+from ..dates import order_constraint, precision_constraint, precision_field
 from ..dimensions import DIMENSIONS
-from ..standing import MEMBERSHIP, PACT_STATUS, SUSPENSION_ACTIVE, membership_of
+from ..standing import MEMBERSHIP, PACT_STATUS, SUSPENSION_ACTIVE, WORDING_IN_FORCE, membership_of
 
 
 def evidence_of(notes):
@@ -46,7 +48,9 @@ def evidence_of(notes):
 
 class Commitment(models.Model):
     key = models.SlugField(_("key"), max_length=120, unique=True)
-    pact = models.ForeignKey("pacts.Pact", on_delete=models.CASCADE, related_name="commitments")
+    pact = models.ForeignKey(
+        "pacts.Pact", on_delete=models.CASCADE, related_name="commitments", verbose_name=_("pact")
+    )
     clause = models.ForeignKey(
         "pacts.Clause", on_delete=models.PROTECT, related_name="commitments", verbose_name=_("clause")
     )
@@ -75,12 +79,29 @@ class Commitment(models.Model):
         _("reports to the Security Council"), default=False
     )
     summary = models.TextField(_("summary"), blank=True)
+    # An amended article is coded once per wording: each commitment binds only while the
+    # wording it was coded from was in force (blank: for the whole life of the pact).
+    effective_on = models.DateField(
+        _("wording in force from"), null=True, blank=True,
+        help_text=_("For an amended article: the day the coded wording took effect."),
+    )
+    effective_precision = precision_field(_("precision of that date"))
+    superseded_on = models.DateField(
+        _("wording superseded on"), null=True, blank=True,
+        help_text=_("The day a later wording of the article replaced the coded one."),
+    )
+    superseded_precision = precision_field(_("precision of that date"))
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["pact", "clause__order", "key"]
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
+        constraints = [
+            precision_constraint("commitment", "effective"),
+            precision_constraint("commitment", "superseded"),
+            order_constraint("commitment", "effective", "superseded"),
+        ]
         # The matrix sorts on each coded value, ties broken by id; with an index on both
         # a page is read along it rather than after sorting every commitment (an index on
         # the value alone leaves PostgreSQL sorting each value's rows by id; see
@@ -96,7 +117,7 @@ class Commitment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.pact}, {self.clause.label}: {self.get_commitment_type_display()}"
+        return f"{self.pact}, {article_label(self.clause.label)}: {self.get_commitment_type_display()}"
 
     def evidence(self):
         """The coding note that stands for the whole commitment (evidence_of; uses prefetched notes)."""
@@ -146,6 +167,11 @@ class Commitment(models.Model):
         """Whether `state` stands on one side of this commitment on `day` (True/False/None)."""
         return self.side_standing(state, role, day).on_side
 
+    def wording_in_force_on(self, day):
+        """Whether the wording this commitment was coded from was in force on `day`:
+        True, False, or None where the dates cannot say (standing.WORDING_IN_FORCE)."""
+        return WORDING_IN_FORCE.of(self, day)
+
     def link_status(self, obliged, protected, day):
         """Whether this commitment binds `obliged` to defend `protected` on `day`."""
         if obliged.pk == protected.pk:
@@ -167,7 +193,7 @@ class Commitment(models.Model):
         may bind on `day` (binding, suspended or unknown; never "not binding"), each state's
         side read once. `obliged` and `protected`, sets of state ids, narrow the sides."""
         pact_status = self.pact.status_on(day)
-        if pact_status not in (PactStatus.IN_FORCE, PactStatus.UNKNOWN):
+        if pact_status not in (PactStatus.IN_FORCE, PactStatus.UNKNOWN) or self.wording_in_force_on(day) is False:
             return
         states = {party.state_id: party.state for party in self.pact.parties.all()}
 
@@ -189,9 +215,9 @@ class Commitment(models.Model):
 
     def link_changes(self):
         """The days on which links_on's answer may differ from the day before's: where the
-        pact's status, a party's membership or a suspension may change (standing's
-        `changes`). Uses the prefetched pact, parties and suspensions."""
-        days = PACT_STATUS.changes(self.pact)
+        pact's status, the commitment's wording, a party's membership or a suspension may
+        change (standing's `changes`). Uses the prefetched pact, parties and suspensions."""
+        days = PACT_STATUS.changes(self.pact) | WORDING_IN_FORCE.changes(self)
         for party in self.pact.parties.all():
             days |= MEMBERSHIP.changes(party)
         for suspension in self.pact.suspensions.all():
@@ -203,13 +229,16 @@ class Commitment(models.Model):
         (True, False, or None where the data cannot say)."""
         if pact_status not in (PactStatus.IN_FORCE, PactStatus.UNKNOWN):
             return LinkStatus.NOT_BINDING
+        wording = self.wording_in_force_on(day)
+        if wording is False:
+            return LinkStatus.NOT_BINDING
         sides = [obliged_side, protected_side]
         # A state known not to stand on a side that day is not bound, nor defended, even
         # where the pact's own standing is unknown (a state that had ceased to exist, say,
         # after the data on the pact stops).
         if False in sides:
             return LinkStatus.NOT_BINDING
-        if pact_status == PactStatus.UNKNOWN or None in sides:
+        if pact_status == PactStatus.UNKNOWN or None in sides or wording is None:
             return LinkStatus.UNKNOWN
         suspended = [s.active_on(day) for s in self._suspensions() if s.covers(obliged, protected)]
         if True in suspended:
@@ -236,8 +265,10 @@ class LinkDetail(NamedTuple):
 class CommitmentSide(models.Model):
     """A named state on one side of a commitment whose side is a list."""
 
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="sides")
-    state = models.ForeignKey("pacts.State", on_delete=models.PROTECT, related_name="+")
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="sides", verbose_name=_("commitment")
+    )
+    state = models.ForeignKey("pacts.State", on_delete=models.PROTECT, related_name="+", verbose_name=_("state"))
     role = models.CharField(_("role"), max_length=10, choices=CommitmentRole.choices)
     history = HistoricalRecords()
 
@@ -271,7 +302,9 @@ class Provenance(models.Model):
 
 
 class CodingNote(Provenance):
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="notes")
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="notes", verbose_name=_("commitment")
+    )
     dimension = models.CharField(_("coded field"), max_length=20, choices=CodedDimension.choices)
     history = HistoricalRecords()
 
@@ -288,7 +321,9 @@ class CodingNote(Provenance):
 
 
 class CommitmentCondition(Provenance):
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="conditions")
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="conditions", verbose_name=_("commitment")
+    )
     condition = models.CharField(_("condition"), max_length=24, choices=Condition.choices)
     detail = models.CharField(_("detail"), max_length=300, blank=True)
     history = HistoricalRecords()

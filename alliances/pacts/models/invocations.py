@@ -5,12 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..choices import InvocationKind, InvocationOutcome
-from ..dates import precision_constraint, precision_field
+from ..dates import format_date, precision_constraint, precision_field
 
 
 class Invocation(models.Model):
     key = models.SlugField(_("key"), max_length=120, unique=True)
-    pact = models.ForeignKey("pacts.Pact", on_delete=models.CASCADE, related_name="invocations")
+    pact = models.ForeignKey(
+        "pacts.Pact", on_delete=models.CASCADE, related_name="invocations", verbose_name=_("pact")
+    )
     clause = models.ForeignKey(
         "pacts.Clause",
         on_delete=models.PROTECT,
@@ -62,4 +64,4 @@ class Invocation(models.Model):
         constraints = [precision_constraint("invocation", "occurred")]
 
     def __str__(self):
-        return f"{self.pact}: {self.get_kind_display()} ({self.occurred_on:%Y-%m-%d})"
+        return f"{self.pact}: {self.get_kind_display()} ({format_date(self.occurred_on, self.occurred_precision)})"

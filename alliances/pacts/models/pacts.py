@@ -208,7 +208,7 @@ class Pact(models.Model):
 class Party(models.Model):
     """A state's membership of a pact, from joining to leaving."""
 
-    pact = models.ForeignKey(Pact, on_delete=models.CASCADE, related_name="parties")
+    pact = models.ForeignKey(Pact, on_delete=models.CASCADE, related_name="parties", verbose_name=_("pact"))
     state = models.ForeignKey(
         "pacts.State", on_delete=models.PROTECT, related_name="memberships", verbose_name=_("state")
     )
@@ -255,7 +255,7 @@ class Party(models.Model):
 class InferenceEvidence(models.Model):
     """An excerpt an inferred entry into force rests on (Pact.in_force_inference)."""
 
-    pact = models.ForeignKey(Pact, on_delete=models.CASCADE, related_name="in_force_evidence")
+    pact = models.ForeignKey(Pact, on_delete=models.CASCADE, related_name="in_force_evidence", verbose_name=_("pact"))
     excerpt = models.ForeignKey(
         "pacts.Excerpt", on_delete=models.PROTECT, related_name="+", verbose_name=_("excerpt")
     )
@@ -277,7 +277,7 @@ class Suspension(models.Model):
     """A directed link between parties that stopped binding for a time, e.g. US
     obligations to New Zealand under ANZUS since 1986. A blank side means every party."""
 
-    pact = models.ForeignKey(Pact, on_delete=models.CASCADE, related_name="suspensions")
+    pact = models.ForeignKey(Pact, on_delete=models.CASCADE, related_name="suspensions", verbose_name=_("pact"))
     from_state = models.ForeignKey(
         "pacts.State",
         on_delete=models.PROTECT,

@@ -97,12 +97,23 @@ class Claim(models.Model):
     def __str__(self):
         return self.summary
 
+    def leads_with_original(self, language):
+        """Whether a reader of `language` reads the claim first in its source's own words:
+        the summary and the gloss are the project's English, and a reader of the source's
+        language (the seed article's, in Indonesian) is better served by the original."""
+        def primary(tag):
+            return (tag or "").split("-")[0].lower()
+
+        return primary(language) == primary(self.source.language) != "en"
+
 
 class ClaimPact(models.Model):
     """A pact a claim speaks about."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="subjects")
-    pact = models.ForeignKey("pacts.Pact", on_delete=models.CASCADE, related_name="claim_links")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="subjects", verbose_name=_("claim"))
+    pact = models.ForeignKey(
+        "pacts.Pact", on_delete=models.CASCADE, related_name="claim_links", verbose_name=_("pact")
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from ..articles import article_label
 from ..choices import LinkKind, LinkStatus
+from ..dates import format_day
 from ..links import links_on
 from ..addresses import Addresses
 from .kinds import COLOURS, ORDER, kind_of
@@ -72,7 +74,7 @@ def commitment_url(commitment, link=None):
 
 
 def commitment_label(commitment):
-    return f"{commitment.pact.short_name}, {commitment.clause.label}"
+    return f"{commitment.pact.short_name}, {article_label(commitment.clause.label)}"
 
 
 def as_json(net):
@@ -97,7 +99,7 @@ def as_json(net):
             for e in net.edges
         ],
         "labels": {
-            "title": _("The commitment network on %(day)s") % {"day": net.day.isoformat()},
+            "title": _("The commitment network on %(day)s") % {"day": format_day(net.day)},
             "summary": _("%(states)d states, %(edges)d directed links") % {
                 "states": len(net.states), "edges": len(net.edges)},
             "defends": _("committed to defend or otherwise bound to %(count)d states"),

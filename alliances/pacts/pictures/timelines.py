@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from ..articles import article_label
 from ..choices import MembershipStatus, PactStatus, VersionKind
-from ..dates import format_date
+from ..dates import format_date, format_day
 from ..standing import MEMBERSHIP, PACT_STATUS, SUSPENSION_ACTIVE
 from ..addresses import Addresses
 from .svg import INK, TimeAxis, bounds_of, document, hatch, join, new_id, number, periods
@@ -73,7 +74,8 @@ class Rows:
             elif status == MembershipStatus.UNKNOWN and party.joined_on:
                 self.bar(index, start, after, PARTY_FILL, "spell-uncertain",
                          _("%(who)s: the dates cannot say whether it was a party from %(start)s to %(end)s")
-                         % {"who": who, "start": start, "end": after - datetime.timedelta(days=1)}, opacity="0.35")
+                         % {"who": who, "start": format_day(start), "end": format_day(after - datetime.timedelta(days=1))},
+                         opacity="0.35")
 
     def tick(self, index, day, stroke, css_class, title):
         x = number(self.axis.x(day))
@@ -115,7 +117,7 @@ class Rows:
             join(self.marks),
             format_html(
                 '<line class="day" x1="{0}" x2="{0}" y1="{1}" y2="{2}" stroke="{3}" stroke-dasharray="3 2">'
-                "<title>{4}</title></line>", today, TOP - 4, self.height, INK, day.isoformat(),
+                "<title>{4}</title></line>", today, TOP - 4, self.height, INK, format_day(day),
             ),
         ])
         return document(WIDTH, self.height + 20, title, description, body, css_class, "timeline")
@@ -161,11 +163,12 @@ def pact_timeline(pact, day):
     for start, after, status in periods(PACT_STATUS, pact, axis.start, end):
         if status in PACT_FILL:
             rows.bar(0, start, after, PACT_FILL[status], f"pact-status status-{status}",
-                     _("%(status)s, %(start)s to %(end)s") % {"status": PactStatus(status).label, "start": start,
-                                                           "end": after - datetime.timedelta(days=1)})
+                     _("%(status)s, %(start)s to %(end)s") % {"status": PactStatus(status).label, "start": format_day(start),
+                                                           "end": format_day(after - datetime.timedelta(days=1))})
         elif status == PactStatus.UNKNOWN and start >= (pact.signed_on or axis.start):
             rows.bar(0, start, after, f"url(#{pattern})", "pact-status status-unknown",
-                     _("status unknown, %(start)s to %(end)s") % {"start": start, "end": after - datetime.timedelta(days=1)})
+                     _("status unknown, %(start)s to %(end)s") % {"start": format_day(start),
+                                                                   "end": format_day(after - datetime.timedelta(days=1))})
     for phase in phases[1:]:
         if phase.began_on:
             rows.tick(0, phase.began_on, INK, "phase", _("ATOP phase %(phase)d began %(date)s")
@@ -173,7 +176,7 @@ def pact_timeline(pact, day):
     for version in amendments:
         rows.tick(0, version.effective_on, AMENDMENT_STROKE, "amendment",
                   _("%(clause)s: %(label)s in effect from %(date)s")
-                  % {"clause": version.clause.label, "label": version.label,
+                  % {"clause": article_label(version.clause.label), "label": version.label,
                      "date": format_date(version.effective_on, version.effective_precision)})
 
     for party in parties:
@@ -206,7 +209,7 @@ def pact_timeline(pact, day):
         "%(states)d states, %(suspensions)d suspensions in red, %(invocations)d invocations as diamonds, "
         "%(amendments)d amendments as purple ticks. The dashed line is %(day)s."
     ) % {"states": len(states), "suspensions": len(suspensions), "invocations": len(invocations),
-         "amendments": len(amendments), "day": day.isoformat()}
+         "amendments": len(amendments), "day": format_day(day)}
     return rows.svg(title, description, day, "pact-timeline")
 
 
@@ -231,5 +234,5 @@ def state_timeline(state, memberships, day):
     description = _(
         "One row per pact, %(pacts)d in all: green while %(state)s was a party, pale where the dates cannot say. "
         "The dashed line is %(day)s."
-    ) % {"pacts": len(pacts), "state": state.name, "day": day.isoformat()}
+    ) % {"pacts": len(pacts), "state": state.name, "day": format_day(day)}
     return rows.svg(title, description, day, "state-timeline")

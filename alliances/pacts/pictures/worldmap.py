@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from ..choices import DEFENCE_TYPES, OBLIGATION_STRENGTH, LinkStatus, MembershipStatus, ObligationKind
+from ..dates import format_day
 from ..links import links_on
 from ..models import Commitment, Party
 from ..strength import obligation_rank, strongest
@@ -83,6 +84,12 @@ def mapping():
     return table
 
 
+def notes_shown():
+    """Every note of map_states.csv: the page shows each in the reader's language (the
+    catalog holds them, see the makemessages command)."""
+    return [where.note for rows in mapping().values() for _start, _until, where in rows if where.note]
+
+
 def placement(state, day):
     """Where `state` is drawn on `day`, or None where map_states.csv does not say."""
     table = mapping()
@@ -101,9 +108,9 @@ def where_drawn(state, day):
         return _("not on the map: no map country is recorded for this state")
     _width, _height, countries = world()
     if not where.keys:
-        return where.note
+        return _(where.note)
     names = ", ".join(countries[key].name for key in where.keys)
-    return f"{names} ({where.note})" if where.note else names
+    return f"{names} ({_(where.note)})" if where.note else names
 
 
 @dataclass
@@ -228,11 +235,11 @@ def defenders_map(state, found, day):
     ]
     if any(d.status != LinkStatus.BINDING for d in found):
         legend.append((UNCERTAIN, _("unknown or suspended")))
-    title = _("Who is committed to defend %(state)s on %(day)s") % {"state": state.name, "day": day.isoformat()}
+    title = _("Who is committed to defend %(state)s on %(day)s") % {"state": state.name, "day": format_day(day)}
     description = _(
         "%(count)d states are committed to defend %(state)s on %(day)s, shaded by the strongest obligation that binds "
         "them (darker is stronger); hatched where the data cannot say or the link is suspended. Borders are today's."
-    ) % {"count": len(found), "state": state.name, "day": day.isoformat()}
+    ) % {"count": len(found), "state": state.name, "day": format_day(day)}
     return draw(shades, title, description, legend, "defenders-map")
 
 
@@ -274,9 +281,9 @@ def members_map(pact, found, day):
     legend = [(PARTY, _("party"))]
     if any(m.status != MembershipStatus.PARTY for m in found):
         legend.append((UNCERTAIN, _("the dates cannot say")))
-    title = _("Parties to %(pact)s on %(day)s") % {"pact": pact.short_name, "day": day.isoformat()}
+    title = _("Parties to %(pact)s on %(day)s") % {"pact": pact.short_name, "day": format_day(day)}
     description = _("%(count)d states are party to %(pact)s on %(day)s or may be. Borders are today's.") % {
-        "count": len(found), "pact": pact.short_name, "day": day.isoformat()}
+        "count": len(found), "pact": pact.short_name, "day": format_day(day)}
     return draw(shades, title, description, legend, "members-map")
 
 
@@ -289,5 +296,5 @@ def historical_notes(states, day):
         if where is None:
             notes.append((state, _("not on the map: no map country is recorded for this state")))
         elif where.note:
-            notes.append((state, where.note))
+            notes.append((state, _(where.note)))
     return notes

@@ -2,8 +2,9 @@
 they share, columns.py for their columns, data.py for what the columns read per page)."""
 
 from .base import DEFAULT_PAGE_SIZE, PAGE_SIZES, DashboardTable, KeysFirstPaginator
+from .columns import provenance_who
 from .commitments import CommitmentExport, CommitmentTable
 from .pacts import PactExport, PactTable
 
 __all__ = ["DEFAULT_PAGE_SIZE", "PAGE_SIZES", "CommitmentExport", "CommitmentTable", "DashboardTable",
-           "KeysFirstPaginator", "PactExport", "PactTable"]
+           "KeysFirstPaginator", "PactExport", "PactTable", "provenance_who"]

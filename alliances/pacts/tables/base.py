@@ -23,6 +23,7 @@ from django_tables2.utils import Accessor
 from ..addresses import Addresses
 from ..choices import label_of
 from ..html import attributes, escaped, html, html_join, joined
+from ..readable import reading_form
 from .columns import SOURCE_PAGE, coded_column
 
 PAGE_SIZES = (10, 25, 50, 100)
@@ -162,7 +163,7 @@ class DashboardTable(tables.Table):
         if quote is None:
             href = self.address(SOURCE_PAGE, evidence.source_key)
             quote = self._quoted[evidence.excerpt_key] = (
-                html("<blockquote>{}</blockquote>", evidence.text),
+                html("<blockquote>{}</blockquote>", reading_form(evidence.text)),
                 html('<a href="{}#excerpt-{}">{}</a>', href, evidence.excerpt_key, evidence.publisher),
             )
         return quote

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tables2.utils import Accessor, OrderBy, OrderByTuple
 
 from .. import reasons
+from ..articles import article_label
 from ..choices import Condition, Confidence, EndReason, PactStatus, PartyScope
 from ..dates import format_date
 from ..dimensions import AUTOMATICITY, CONDITIONS, IMMEDIACY, OBLIGATION, TYPE, Conditions, Dimension, conditions_text, with_detail
@@ -42,8 +43,9 @@ SOURCE_PAGE = "pacts:source-detail"
 
 
 # What a column holds that nothing changes in place: a table's copy of a column shares it.
+# (`type(_(str()))` is the class of a lazy translation; a literal would reach the catalog.)
 _UNCHANGING = (str, int, float, bool, type(None), type, datetime.date, Promise, types.FunctionType, Dimension, PageData)
-_SHARED = {str, int, bool, type(None), type, types.FunctionType, type(_("x")), OrderBy, OrderByTuple, PageData}
+_SHARED = {str, int, bool, type(None), type, types.FunctionType, type(_(str())), OrderBy, OrderByTuple, PageData}
 
 
 def _copied(value, memo):
@@ -312,25 +314,27 @@ class HeadlineColumn(Column):
         return sorted(
             {(label(TYPE.choices, h.commitment_type), label(OBLIGATION.choices, h.obligation),
               label(AUTOMATICITY.choices, h.automaticity), label(IMMEDIACY.choices, h.immediacy),
-              obligation_rank(h.obligation), h.article)
+              obligation_rank(h.obligation), article_label(h.article))
              for h in items},
             key=lambda item: (item[4], item[5]),
         )
 
     def cell(self, value, record, data):
-        words = self.table.gettext
         if not data:
-            return html('<span class="muted">{}</span>', words("none coded"))
+            return html('<span class="muted">{}</span>', self.table.gettext("none coded"))
         described = self._described(data)
         if len({d[:4] for d in described}) == 1:
             kind, what, auto, when, _rank, article = described[0]
             return html("{}: {} ({}, {}) <small>{}</small>", kind, what, auto, when, article)
         strongest, weakest = described[0], described[-1]
+        # One message each, so that a language can order its words.
         return html(
-            '<span class="differs">{}</span><br>{} {}: {} <small>{}</small><br>{} {}: {} <small>{}</small>',
-            words("commitments differ"),
-            words("strongest"), strongest[0], strongest[1], strongest[5],
-            words("weakest"), weakest[0], weakest[1], weakest[5],
+            '<span class="differs">{}</span><br>{} <small>{}</small><br>{} <small>{}</small>',
+            self.table.gettext("commitments differ"),
+            self.table.gettext("strongest %(type)s: %(obligation)s") % {"type": strongest[0], "obligation": strongest[1]},
+            strongest[5],
+            self.table.gettext("weakest %(type)s: %(obligation)s") % {"type": weakest[0], "obligation": weakest[1]},
+            weakest[5],
         )
 
     def text(self, value, record, data):
@@ -359,7 +363,7 @@ class ArticlesColumn(Column):
         super().__init__(**kwargs)
 
     def text(self, value, record, data):
-        return "; ".join(sorted({h.article for h in data or ()}))
+        return "; ".join(sorted({article_label(h.article) for h in data or ()}))
 
     def cell(self, value, record, data):
         return escaped(self.text(value, record, data))
@@ -382,7 +386,7 @@ class StrongestEvidenceColumn(Column):
         if commitment is None:
             return ""
         if self.part == "article":
-            return commitment.clause.label
+            return article_label(commitment.clause.label)
         note = commitment.evidence()
         if note is None:
             return ""
@@ -400,9 +404,12 @@ class ArticleColumn(Column):
         kwargs.setdefault("related", ("pact", "clause"))
         super().__init__(**kwargs)
 
+    def text(self, value, record, data):
+        return article_label(value)
+
     def cell(self, value, record, data):
         href = self.table.address(PACT_PAGE, record.pact.slug)
-        return html('<a href="{}#clause-{}">{}</a>', href, record.clause.order, value)
+        return html('<a href="{}#clause-{}">{}</a>', href, record.clause.order, article_label(value))
 
 
 class SidesColumn(Column):
@@ -426,16 +433,25 @@ class SidesColumn(Column):
         return escaped(self.text(value, record, data))
 
 
+def provenance_who(coded_by, reviewed_by):
+    """Who coded a value and who reviewed it, as the evidence of a coded value says it."""
+    if reviewed_by:
+        return gettext("coded by %(coder)s, reviewed by %(reviewer)s") % {"coder": coded_by, "reviewer": reviewed_by}
+    return gettext("coded by %(coder)s, not yet reviewed") % {"coder": coded_by}
+
+
 class EvidenceMixin:
-    """A coded value with its excerpt and rationale one click away."""
+    """A coded value with its excerpt and rationale one click away, and who coded and
+    reviewed it."""
 
     def why(self, value, evidence):
         if evidence is None:
             return escaped(value)
         quote, source = self.table.quoted(evidence)
         return html(
-            '<details class="why"><summary>{}</summary>{}<p>{}</p><p class="meta">{} · {}</p></details>',
+            '<details class="why"><summary>{}</summary>{}<p>{}</p><p class="meta">{} · {} · {}</p></details>',
             value, quote, evidence.rationale, source, self.table.label(Confidence, evidence.confidence),
+            provenance_who(evidence.coded_by, evidence.reviewed_by),
         )
 
 

@@ -83,9 +83,10 @@ PACT_COMMITMENTS = PageData("commitments with their evidence", _commitments_with
 
 
 # A coded value's evidence, as the matrix shows it.
-Evidence = namedtuple("Evidence", "text rationale confidence excerpt_key source_key publisher source_url")
+Evidence = namedtuple("Evidence", "text rationale confidence excerpt_key source_key publisher source_url "
+                                 "coded_by reviewed_by")
 EVIDENCE_FIELDS = ("excerpt__text", "rationale", "confidence", "excerpt__key", "excerpt__source__key",
-                   "excerpt__source__publisher", "excerpt__source__url")
+                   "excerpt__source__publisher", "excerpt__source__url", "coded_by", "reviewed_by")
 _SIDE, _NOTE, _CONDITION = "side", "note", "condition"
 
 

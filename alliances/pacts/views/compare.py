@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from ..articles import article_label
 from ..atop_compare import compare_with_atop
 from ..dimensions import DIMENSIONS
 from ..models import Clause, ClauseVersion, CodingNote, Commitment, CommitmentCondition, Pact
@@ -73,13 +74,14 @@ class SideBySideView(TemplateView):
                 ),
                 "parties__state",
                 "atop_phases__members__state",
+                "atop_disagreements",
             )
         )
         pacts.sort(key=lambda p: chosen.index(p.slug))
         # A row per coded dimension, as the matrix has a column for each.
         rows = [
             {"label": dimension.label,
-             "cells": [[(c.clause.label, dimension.text(c)) for c in p.commitments.all()] for p in pacts]}
+             "cells": [[(article_label(c.clause.label), dimension.text(c)) for c in p.commitments.all()] for p in pacts]}
             for dimension in DIMENSIONS
         ]
         context.update(

@@ -7,6 +7,7 @@ and the page, so each view can be bookmarked and Back restores it.
 """
 
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from ..choices import ExportFormat
+from ..dates import format_day
 from ..exports import XLSX_ROW_LIMIT, TooManyRows, export_response
 from ..html import html, html_join
 from ..models import State
@@ -63,7 +65,7 @@ def nuclear_gaps(cleaned):
         "%(count)d state's nuclear weapons on %(day)s are not known to the data (no status recorded, or a date "
         "known only in part): it is not counted as armed.",
         "%(count)d states' nuclear weapons on %(day)s are not known to the data (no status recorded, or a date "
-        "known only in part): they are not counted as armed.", unknown) % {"count": unknown, "day": day.isoformat()})]
+        "known only in part): they are not counted as armed.", unknown) % {"count": unknown, "day": format_day(day)})]
 
 
 class FilteredTableView(TemplateView):
@@ -98,8 +100,8 @@ class FilteredTableView(TemplateView):
                 return export_response(self.table.for_export(), export_format, self.export_name)
             except TooManyRows:
                 self.notices.append((messages.ERROR, _(
-                    "Excel exports hold at most %(limit)d rows; this view has more. Export CSV or JSON instead."
-                ) % {"limit": XLSX_ROW_LIMIT}))
+                    "Excel exports hold at most %(limit)s rows; this view has more. Export CSV or JSON instead."
+                ) % {"limit": intcomma(XLSX_ROW_LIMIT)}))
         for level, notice in self.notices:
             messages.add_message(request, level, notice)
         self.table.paginate(self.paginator_class, page=query.get("page", 1), per_page=self.page_size(query))

@@ -16,6 +16,8 @@ from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
 
 from .. import reasons
+from ..articles import article_label
+from ..importers.atop import MEMBER_FILE, PHASE_FILE
 from ..importers.atop_codebook import described
 from ..atop_compare import compare_with_atop
 from ..addresses import Addresses
@@ -53,7 +55,7 @@ def today():
 CHANGE_LABELS = [
     (Pact, (), lambda r: r.short_name),
     (Party, ("state", "pact"), lambda r: f"{r.state.name} – {r.pact.short_name}"),
-    (ClauseVersion, ("clause__pact",), lambda r: f"{r.clause.pact.short_name}, {r.clause.label} ({r.label})"),
+    (ClauseVersion, ("clause__pact",), lambda r: f"{r.clause.pact.short_name}, {article_label(r.clause.label)} ({r.label})"),
     (Commitment, (), lambda r: r.key),
 ]
 
@@ -173,6 +175,7 @@ class PactDetailView(DetailView):
             ),
             "replaced_by",
             "atop_phases__members__state",
+            "atop_disagreements",
         )
 
     def get_context_data(self, **kwargs):
@@ -235,7 +238,8 @@ def link_items(groups, state, day, inbound):
             obligation += ", " + label_of(Automaticity, commitment.automaticity)
         return html(
             '<li><a href="{}">{}</a>, {} — {} <span class="status">{}</span> ({}): {}</li>',
-            address("pacts:pact-detail", commitment.pact.slug), commitment.pact.short_name, commitment.clause.label,
+            address("pacts:pact-detail", commitment.pact.slug), commitment.pact.short_name,
+            article_label(commitment.clause.label),
             obligation, label_of(LinkStatus, group.status), len(group.states),
             joined(", ", [state_html(other) for other in group.states]),
         )
@@ -350,5 +354,7 @@ class AtopRecordView(TemplateView):
             phases=[(phase, described(phase.codes, phase_level=True),
                      [(member, values_html(member.codes)) for member in phase.members.all()]) for phase in phases],
             legend=list(legend.values()),
+            phase_file=PHASE_FILE,  # the files' names, the same in every language
+            member_file=MEMBER_FILE,
         )
         return context

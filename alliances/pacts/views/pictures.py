@@ -157,6 +157,9 @@ def network_for(request, notify=True):
     day = getattr(filterset.form, "cleaned_data", {}).get("on") or today()
     with_unknown = request.GET.get("unknown") == "1"
     statuses = SHOWN_ALWAYS + [LinkStatus.UNKNOWN] if with_unknown else SHOWN_ALWAYS
+    # Links of unknown status come also from pacts and wordings of unknown standing that
+    # day: they are read, and shown or counted as hidden like the others.
+    filterset.with_unknown = True
     rows = filterset.filter_queryset(filterset.queryset)
     return networks.network(rows, day, statuses), filterset, with_unknown
 

@@ -29,7 +29,8 @@ class Command(BaseCommand):
             counts = result.kinds[kind]
             self.stdout.write(_("%(kind)s: agree on %(share).2f%% of the state-years in both (%(cells)s)") % {
                 "kind": kind, "share": 100 * result.agreement(kind),
-                "cells": ", ".join(f"ATOP {a}/ours {'NA' if b is None else b}: {n}" for (a, b), n in sorted(
+                "cells": ", ".join(_("ATOP %(atop)s/ours %(ours)s: %(count)d") % {
+                    "atop": a, "ours": "NA" if b is None else b, "count": n} for (a, b), n in sorted(
                     counts.items(), key=lambda item: (item[0][0], -1 if item[0][1] is None else item[0][1])))})
         alliances = result.alliances
         self.stdout.write(_("Alliance memberships (state, year, alliance): %(both)d in both, %(atop)d in ATOP only, "
@@ -39,5 +40,7 @@ class Command(BaseCommand):
         for (what, behind), keys in result.differences.items():
             years = sorted({year for _state, year in keys})
             states = sorted({state for state, _year in keys})
-            self.stdout.write(f"  {what}; ATOP ids {', '.join(map(str, behind)) or '-'}: {len(keys)} "
-                              f"(states {', '.join(map(str, states))}; years {years[0]}-{years[-1]})")
+            self.stdout.write(_("  %(what)s; ATOP ids %(ids)s: %(count)d (states %(states)s; "
+                                "years %(first)d-%(last)d)") % {
+                "what": what, "ids": ", ".join(map(str, behind)) or "-", "count": len(keys),
+                "states": ", ".join(map(str, states)), "first": years[0], "last": years[-1]})

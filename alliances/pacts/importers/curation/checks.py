@@ -21,7 +21,7 @@ def check_all(rows, seeds_dir):
             errors += check_together(row)
             errors += check_evidenced(row, rows)
     errors += seeds.errors
-    errors += check_claim_excerpts(rows)
+    errors += check_own_source_excerpts(rows)
     return errors
 
 
@@ -151,11 +151,15 @@ def _preview(text):
     return repr(text if len(text) <= 70 else text[:67] + "...")
 
 
-def check_claim_excerpts(rows):
-    """A claim's excerpt must come from the claim's own source."""
+# Records whose excerpt must be a passage of the record's own source.
+OWN_SOURCE_EXCERPTS = ("claim", "ATOP disagreement")
+
+
+def check_own_source_excerpts(rows):
+    """A claim's excerpt (or an explanation's) must come from its own source."""
     errors = []
     excerpts = rows["excerpt"]
-    for row in rows["claim"].values():
+    for row in (row for name in OWN_SOURCE_EXCERPTS for row in rows[name].values()):
         excerpt = excerpts.get((row.values.get("excerpt"),))
         if excerpt is not None and excerpt.parent_key[0] != row.values.get("source"):
             errors.append(

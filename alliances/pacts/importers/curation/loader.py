@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from ...loadlock import exclusive_load
 from ...sortkeys import refreshed_once
@@ -23,7 +24,8 @@ from .rows import database_rows, instance_key, read_fixtures, related_paths
 from .spec import SPECS, curated_filter
 from .values import parse_date, parse_pdate
 
-CHANGE_REASON = "loaded from fixtures"
+# Stored in English, as a key: the history pages show it in the reader's language.
+CHANGE_REASON = gettext_noop("loaded from fixtures")
 
 
 class LoadError(Exception):

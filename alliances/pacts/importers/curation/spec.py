@@ -254,12 +254,15 @@ COMMITMENT = Spec(
         Field("cites_un_article_51", "bool"),
         Field("reports_to_security_council", "bool"),
         Field("summary", "text"),
+        Field("effective", "pdate"),
+        Field("superseded", "pdate"),
     ),
     key=("key",),
     parent="pact",
     parent_attr="pact",
     nest_as="commitments",
     order_by=("key",),
+    date_order=(("effective", "superseded"),),
 )
 
 
@@ -377,6 +380,25 @@ CLAIM = Spec(
 
 CLAIM_PACT = _references("claim subject", m.ClaimPact, "claim", "pacts", "pact")
 
+ATOP_DISAGREEMENT = Spec(
+    "ATOP disagreement",
+    m.AtopDisagreement,
+    (
+        Field("pact", "ref", required=True, target="pact"),
+        Field("dimension", "choice", required=True, enum=C.AtopDimension),
+        Field("ours", "text"),
+        Field("atop", "text"),
+        Field("status", "choice", required=True, enum=C.DisagreementStatus),
+        Field("explanation", "text", required=True),
+        Field("source", "ref", target="source"),
+        Field("excerpt", "ref", target="excerpt"),
+        Field("coded_by", required=True),
+        Field("reviewed_by"),
+    ),
+    key=("pact", "dimension"),
+    order_by=("pact", "dimension"),
+)
+
 # In dependency order: a record only refers to records of earlier specs (or, for a
 # pact replacing another, to its own spec; the loader sets such links in a second pass).
 SPECS = (
@@ -398,6 +420,7 @@ SPECS = (
     SUSPENSION,
     CLAIM,
     CLAIM_PACT,
+    ATOP_DISAGREEMENT,
 )
 BY_NAME = {spec.name: spec for spec in SPECS}
 
@@ -408,6 +431,7 @@ FILES = (
     ("states.json", STATE, "states"),
     ("pacts", PACT, None),
     ("claims.json", CLAIM, "claims"),
+    ("atop_disagreements.json", ATOP_DISAGREEMENT, "disagreements"),
 )
 
 
