@@ -35,7 +35,7 @@ from django_filters.conf import settings as filter_settings
 from . import widgets
 from .choices import Depth, MembershipStatus, Multilaterality, Origin, PactStatus, PartyMatch, YesNo, decades
 from .dimensions import DIMENSIONS, Conditions
-from .html import escaped, html, html_join
+from .html import escaped, html_join
 from .models import AtopPhase, Commitment, CommitmentCondition, Invocation, Pact, Party, State
 from .standing import MEMBERSHIP, NUCLEAR_ARMED, PACT_STATUS, WORDING_IN_FORCE
 from .textsearch import matching_pacts, matching_versions

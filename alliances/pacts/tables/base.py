@@ -22,7 +22,7 @@ from django_tables2.utils import Accessor
 
 from ..addresses import Addresses
 from ..choices import label_of
-from ..html import attributes, escaped, html, html_join, joined
+from ..html import attributes, escaped, html, joined
 from ..readable import reading_form
 from .columns import SOURCE_PAGE, coded_column
 

@@ -29,7 +29,7 @@ from django_tables2.utils import Accessor, OrderBy, OrderByTuple
 
 from .. import reasons
 from ..articles import article_label
-from ..choices import Condition, Confidence, EndReason, PactStatus, PartyScope
+from ..choices import Condition, Confidence, EndReason, PartyScope
 from ..dates import format_date
 from ..dimensions import AUTOMATICITY, CONDITIONS, IMMEDIACY, OBLIGATION, TYPE, Conditions, Dimension, conditions_text, with_detail
 from ..html import escaped, html, joined

@@ -1,7 +1,6 @@
 """The pact list and the comparison matrix."""
 
 from django.urls import reverse
-from django.utils import timezone
 
 from ..filtersets import CommitmentFilterSet, PactFilterSet
 from ..models import Commitment, Pact
