@@ -65,7 +65,7 @@ def test_the_csv_export_holds_the_filtered_rows(signed_in, site):
         page.click("a:has-text('CSV')")
     content = open(download_info.value.path(), encoding="utf-8").read()
     exported = list(csv.DictReader(io.StringIO(content)))
-    assert exported and {row["type"] for row in exported} == {"defence"}
+    assert exported and {row["Type"] for row in exported} == {"defence"}
     assert len(exported) == rows(page)
 
 
