@@ -16,7 +16,7 @@ from tests.atop_subset import FULL, import_alliances, needs_atop
 from tests.conftest import PROJECT
 
 SAMPLE = PROJECT / "tests" / "data" / "atop_sample"
-DECLARATION_BY_UNITED_NATIONS, WARSAW, CZECHOSLOVAKIA_POLAND_1947 = 2550, 3285, 3060
+DECLARATION_BY_UNITED_NATIONS, WARSAW, CZECHOSLOVAKIA_POLAND_1947, MOLOTOV_RIBBENTROP = 2550, 3285, 3060, 2470
 
 
 @needs_atop
@@ -100,21 +100,25 @@ def test_a_reimport_forgets_the_raw_lines_an_earlier_import_quoted(tmp_path):
 @pytest.mark.django_db
 @needs_atop
 def test_atop_only_pacts_have_readable_names_and_the_search_box_finds_them(staff_client, curated, tmp_path):
-    import_alliances(tmp_path / "atop", {WARSAW, CZECHOSLOVAKIA_POLAND_1947})
-    warsaw = Pact.objects.get(atop_id=WARSAW)
-    assert (warsaw.short_name, warsaw.title) == ("Warsaw Pact (1955)", "Treaty of Friendship, Cooperation and Mutual Assistance")
-    assert warsaw.name_evidence.source.url.startswith("https://") and "Warsaw Pact" in warsaw.name_evidence.text
+    import_alliances(tmp_path / "atop", {MOLOTOV_RIBBENTROP, CZECHOSLOVAKIA_POLAND_1947, WARSAW})
+    named = Pact.objects.get(atop_id=MOLOTOV_RIBBENTROP)
+    assert (named.short_name, named.title) == (
+        "Molotov-Ribbentrop Pact (1939)", "Treaty of Non-Aggression between Germany and the Union of Soviet Socialist Republics")
+    assert named.name_evidence.source.url.startswith("https://") and "Molotov-Ribbentrop Pact" in named.name_evidence.text
     unnamed = Pact.objects.get(atop_id=CZECHOSLOVAKIA_POLAND_1947)
     assert unnamed.short_name == "Czechoslovakia–Poland treaty, 1947" and unnamed.name_evidence is None
     found = lambda q: {p.slug for p in staff_client.get("/pacts/", {"q": q, "per_page": 100}).context["table"].page.object_list}  # noqa: E731
-    assert found("Warsaw") == {warsaw.slug}
-    assert found("warsaw pact") == {warsaw.slug}
-    assert found(str(WARSAW)) == {warsaw.slug}
-    assert found(f"ATOP {WARSAW}") == {warsaw.slug}
+    assert found("Molotov") == {named.slug}
+    assert found("molotov-ribbentrop pact") == {named.slug}
+    assert found(str(MOLOTOV_RIBBENTROP)) == {named.slug}
+    assert found(f"ATOP {MOLOTOV_RIBBENTROP}") == {named.slug}
     assert found("Czechoslovakia Poland") == {unnamed.slug}
     assert found("forthwith") == {"north-atlantic-treaty"}  # the clause-text search, unchanged beside it
-    matrix = staff_client.get("/compare/", {"q": "Warsaw"}).context["table"].page.object_list
-    assert {c.pact_id for c in matrix} == {warsaw.pk}
+    matrix = staff_client.get("/compare/", {"q": "Molotov"}).context["table"].page.object_list
+    assert {c.pact_id for c in matrix} == {named.pk}
+    # The Warsaw Pact is curated: ATOP's record joins it, and its curated name is the one found.
+    warsaw = Pact.objects.get(atop_id=WARSAW)
+    assert warsaw.slug == "warsaw-pact-1955" and found("Warsaw") == {warsaw.slug} == found(f"ATOP {WARSAW}")
     page = staff_client.get(f"/pacts/{unnamed.slug}/").content.decode()
     assert "no recorded source names it" in page
 
