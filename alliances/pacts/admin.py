@@ -321,7 +321,7 @@ class AtopMemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(AtopDisagreement)
-class AtopDisagreementAdmin(SimpleHistoryAdmin):
+class AtopDisagreementAdmin(HistoryAdmin):
     """Curated explanations of where the project's coding differs from ATOP's."""
 
     list_display = ["__str__", "status", "coded_by", "reviewed_by"]
