@@ -14,6 +14,7 @@ import copy
 
 import django_filters
 from django import forms
+from django.db import connections
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -266,13 +267,22 @@ class PactFilterSet(DashboardFilterSet):
             q &= self.wording_on(data.get("on"))
             queryset = queryset.filter(pk__in=Commitment.objects.filter(q).values("pact"))
         if "q" in data:
-            # A correlated EXISTS here: on SQLite, where each text is scanned, it stops at
-            # a pact's first matching clause.
             queryset = queryset.filter(
-                Exists(matching_versions(data["q"], queryset.db).filter(clause__pact=OuterRef("pk")))
-                | matching_pacts(data["q"])
+                in_matching_texts(queryset.db, data["q"], "pk", "clause__pact") | matching_pacts(data["q"])
             )
         return queryset
+
+
+def in_matching_texts(using, q, field, version_field):
+    """The rows whose `field` is the `version_field` of a clause version matching q.
+
+    On PostgreSQL an IN over one subquery: the matching texts are read once, from the text
+    index, even beside the OR with the pact names. On SQLite, where each text is scanned, a
+    correlated EXISTS stops at a row's first matching text."""
+    versions = matching_versions(q, using)
+    if connections[using].vendor == "postgresql":
+        return Q(**{f"{field}__in": versions.values(version_field)})
+    return Q(Exists(versions.filter(**{version_field: OuterRef(field)})))
 
 
 class CommitmentFilterSet(DashboardFilterSet):
@@ -287,10 +297,7 @@ class CommitmentFilterSet(DashboardFilterSet):
     def apply_commitment_conditions(self, queryset, q, data):
         queryset = queryset.filter(q & self.wording_on(data.get("on")))
         if "q" in data:
-            # A correlated EXISTS: on SQLite, which scans each text, only the texts of
-            # clauses that carry a commitment are read.
             queryset = queryset.filter(
-                Exists(matching_versions(data["q"], queryset.db).filter(clause=OuterRef("clause_id")))
-                | matching_pacts(data["q"], "pact__")
+                in_matching_texts(queryset.db, data["q"], "clause_id", "clause") | matching_pacts(data["q"], "pact__")
             )
         return queryset
