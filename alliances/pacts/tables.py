@@ -108,9 +108,7 @@ def headline(items, language=None):
     """A pact's commitments in one cell: the single coding, or that they differ, with the
     strongest and the weakest. `items` are headline_item tuples."""
     if not items:
-        # Messages go through gettext outside the f-strings: xgettext does not read inside them.
-        none_coded = esc(gettext("none coded"))
-        return mark_safe(f'<span class="muted">{none_coded}</span>')
+        return format_html('<span class="muted">{}</span>', gettext("none coded"))
     language = language or get_language()
     described = sorted(
         {(label_of(Commitment, "commitment_type", kind, language), label_of(Commitment, "obligation", what, language),
@@ -462,8 +460,7 @@ class CommitmentTable(DashboardTable):
     def render_conditions(self, record):
         conditions = self.extra["conditions"].get(record.pk)
         if not conditions:
-            none = esc(gettext("none"))
-            return mark_safe(f'<span class="muted">{none}</span>')
+            return format_html('<span class="muted">{}</span>', gettext("none"))
         return mark_safe("".join(
             _why(label_of(CommitmentCondition, "condition", condition, self.language) + (f": {detail}" if detail else ""),
                  evidence, self.language, self.quoted)
