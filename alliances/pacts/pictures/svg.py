@@ -11,7 +11,6 @@ import datetime
 import itertools
 
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 from ..dates import period_end, period_start
 
@@ -50,7 +49,8 @@ def hatch(pattern_id, colour):
 
 
 def join(parts):
-    return mark_safe("".join(str(part) for part in parts))
+    """The parts one after another; a part not already marked safe is escaped."""
+    return format_html_join("", "{}", ((part,) for part in parts))
 
 
 def number(value):
