@@ -71,6 +71,18 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. A request in Indonesian leaves Indonesian
+    active in the thread that served it, and the test client serves in the test's thread,
+    so without this a message a later test reads would depend on the tests before it."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def make_staff(username, role=None):
     from django.contrib.auth.models import Group
 
