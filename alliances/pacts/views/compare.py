@@ -38,10 +38,20 @@ BOUND_MESSAGES = {
 }
 
 
-class ChoosePactsForm(forms.Form):
+class FindForm(forms.Form):
+    """A search for pacts (textsearch.matching_pacts reads it)."""
+
+    find = forms.CharField(label=gettext_lazy("Search the pacts"), required=False, max_length=MAX_SEARCH)
+
+
+def refused_search(form):
+    """What to tell the user of a search the form refused."""
+    return _("The search was not run: %(errors)s") % {"errors": " ".join(form.errors["find"])}
+
+
+class ChoosePactsForm(FindForm):
     pacts = forms.MultipleChoiceField(label=gettext_lazy("Pacts to compare"), choices=(), required=False)
-    find = forms.CharField(label=gettext_lazy("Add a pact"), required=False, max_length=MAX_SEARCH,
-                           widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}))
+    field_order = ["pacts", "find"]
 
     def __init__(self, data, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -132,7 +142,7 @@ class SideBySideView(TemplateView):
                 chosen = [slug for slug in form.data.getlist("pacts") if slug in dict(form.fields["pacts"].choices)]
                 chosen = list(dict.fromkeys(chosen))[:MAX_SIDE_BY_SIDE]
             if "find" in form.errors:
-                messages.error(self.request, _("The search was not run: %(errors)s") % {"errors": " ".join(form.errors["find"])})
+                messages.error(self.request, refused_search(form))
             else:
                 q = form.data.get("find", "")
         pacts = list(
@@ -232,7 +242,7 @@ class DiffView(TemplateView):
         if layout not in DIFF_LAYOUTS:
             messages.error(self.request, _("Unknown layout “%(value)s”: choose inline or two columns.") % {"value": layout[:40]})
             layout = INLINE
-        context.update(layout=layout, layouts=DIFF_LAYOUTS)
+        context.update(layout=layout, layouts=DIFF_LAYOUTS, find_length=MAX_SEARCH)
         a = _version(get.get("a"))
         b = _version(get.get("b"))
         if a is None:
@@ -254,7 +264,7 @@ class DiffView(TemplateView):
             messages.error(self.request, _("The second text named in the address does not exist."))
         if b is None and similar:
             b = _version(similar[0][1].pk)
-        context.update(a=a, b=b, similar=similar, find=self._find(get.get("find", ""), a, b, layout),
+        context.update(a=a, b=b, similar=similar, find=self._find(get, a, layout),
                        a_others=self._others(a), b_others=self._others(b) if b else [])
         context.update(
             here=self._address(a, b, layout),
@@ -289,10 +299,13 @@ class DiffView(TemplateView):
         """The other versions of the version's clause (its translations, its other copies)."""
         return [other for other in version.clause.versions.all() if other.pk != version.pk]
 
-    def _find(self, q, a, b, layout):
+    def _find(self, data, a, layout):
         """The search for a second text: the pacts found, each with its texts and the address
         comparing `a` with each; or the message saying why none is listed."""
-        q = q[:MAX_SEARCH]
+        form = FindForm(data)
+        if not form.is_valid():
+            return {"q": "", "message": refused_search(form)}
+        q = form.cleaned_data["find"]
         if not q.strip():
             return {"q": ""}
         if not search_terms(q):
