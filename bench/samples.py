@@ -90,11 +90,11 @@ def page_addresses(rng, count):
         ("matrix fragment", table("/compare/", MATRIX_SORTS, FRAGMENT)),
         ("side by side", [("/compare/?" + urlencode([("pacts", s) for s in rng.sample(slugs, min(3, len(slugs)))]), {})
                           for _ in range(count)]),
-        ("side by side, searched", [("/compare/?" + urlencode([("pacts", s) for s in rng.sample(slugs, min(2, len(slugs)))]
+        ("side by side searched", [("/compare/?" + urlencode([("pacts", s) for s in rng.sample(slugs, min(2, len(slugs)))]
                                                               + [("find", rng.choice(SEARCH_WORDS))]), {})
                                     for _ in range(count)]),
         ("diff", [(diff(), {}) for _ in range(count)]),
-        ("diff, two columns", [(diff() + "&view=columns", {}) for _ in range(count)]),
+        ("diff in two columns", [(diff() + "&view=columns", {}) for _ in range(count)]),
         ("pact page", [(f"/pacts/{rng.choice(slugs)}/", {}) for _ in range(count)]),
         ("state page", [(f"/states/{rng.choice(states)}/?on={rng.randrange(1950, 2026)}-06-30", {}) for _ in range(count)]),
         ("lookup", [("/lookup/?" + urlencode({"obliged": a, "protected": b, "on": f"{rng.randrange(1950, 2026)}-01-01"}), {})
