@@ -57,6 +57,10 @@ def _table_addresses(rng, path, sorts, states, count):
     return addresses
 
 
+# Words a pact search on the side-by-side page is timed with: common ones, rarer ones, an ATOP id.
+SEARCH_WORDS = ("treaty", "defence", "Russia", "pact 19", "3285", "alliance", "friendship")
+
+
 def page_addresses(rng, count):
     """[(kind, [(address, extra headers), ...]), ...] with `count` addresses per kind."""
     slugs = list(Pact.objects.filter(commitments__isnull=False).distinct().order_by("slug").values_list("slug", flat=True))
@@ -86,7 +90,11 @@ def page_addresses(rng, count):
         ("matrix fragment", table("/compare/", MATRIX_SORTS, FRAGMENT)),
         ("side by side", [("/compare/?" + urlencode([("pacts", s) for s in rng.sample(slugs, min(3, len(slugs)))]), {})
                           for _ in range(count)]),
+        ("side by side searched", [("/compare/?" + urlencode([("pacts", s) for s in rng.sample(slugs, min(2, len(slugs)))]
+                                                              + [("find", rng.choice(SEARCH_WORDS))]), {})
+                                    for _ in range(count)]),
         ("diff", [(diff(), {}) for _ in range(count)]),
+        ("diff in two columns", [(diff() + "&view=columns", {}) for _ in range(count)]),
         ("pact page", [(f"/pacts/{rng.choice(slugs)}/", {}) for _ in range(count)]),
         ("state page", [(f"/states/{rng.choice(states)}/?on={rng.randrange(1950, 2026)}-06-30", {}) for _ in range(count)]),
         ("lookup", [("/lookup/?" + urlencode({"obliged": a, "protected": b, "on": f"{rng.randrange(1950, 2026)}-01-01"}), {})

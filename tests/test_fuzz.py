@@ -15,7 +15,7 @@ from alliances.pacts.filtersets import PactFilterSet
 pytestmark = pytest.mark.django_db
 
 NAMES = sorted(PactFilterSet.base_filters) + [
-    "sort", "page", "per_page", "export", "pacts", "a", "b", "obliged", "protected", "on", "unknown", "",
+    "sort", "page", "per_page", "export", "pacts", "find", "view", "a", "b", "obliged", "protected", "on", "unknown", "",
 ]
 NASTY = st.sampled_from([
     "", "\x00", "%00", "%FF%FE", "%C3%28", "\ud800", "9" * 400, "-1", "1e309", "NaN", "0x10",

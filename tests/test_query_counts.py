@@ -38,7 +38,13 @@ def addresses():
         "lookup, whom it defends": (f"/lookup/?obliged={obliged}&on=2000-01-01", {}),
         "state index": ("/states/?on=2000-01-01", {}),
         "state index, searched": (f"/states/?q={party.state.name[:3]}", {}),
+        "side by side, searched": ("/compare/?" + "&".join(f"pacts={p.slug}" for p in pacts[:2])
+                                   + "&find=" + pacts[2].short_name.split()[0], {}),
+        "side by side search fragment": ("/compare/?pacts=" + pacts[0].slug + "&find=" + pacts[2].short_name.split()[0],
+                                         {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "found-pacts"}),
         "diff": (f"/diff/?a={version.pk}", {}),
+        "diff, two columns, second text searched": (
+            f"/diff/?a={version.pk}&view=columns&find=" + version.clause.pact.short_name.split()[0], {}),
         "atop differences": ("/atop/differences/", {}),
         "home": ("/", {}),
         "network": ("/network/?on=2000-01-01&commitment_type=defense", {}),

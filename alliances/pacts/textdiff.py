@@ -119,3 +119,41 @@ def most_similar(text, candidates, limit=5, shortlist=25):
         scored.append((matcher.ratio(), candidate))
     scored.sort(key=lambda pair: pair[0], reverse=True)
     return scored[:limit]
+
+
+# A passage both texts share that is at least this many words long gets a row of its own in
+# the two-column diff; shorter ones stay in the row of the changes around them.
+OWN_ROW_WORDS = 12
+
+
+def two_columns(segments):
+    """A comparison's segments as rows of two columns, the first text on the left and the
+    second on the right, so that the changes of each row stand level with each other.
+
+    Each row is (left, right, changed): left and right are lists of (kind, words), kind
+    one of "equal", "delete" (only in the first text), "insert" (only in the second);
+    changed says whether the row holds a change. Long shared passages make rows of their
+    own, which is where the two texts are aligned again."""
+    rows, left, right = [], [], []
+
+    def close():
+        if left or right:
+            rows.append((list(left), list(right), any(kind != "equal" for kind, _ in left + right)))
+            left.clear()
+            right.clear()
+
+    for op, words_a, words_b in segments:
+        if op == "equal":
+            if len(words_a.split()) >= OWN_ROW_WORDS:
+                close()
+                rows.append(([("equal", words_a)], [("equal", words_b)], False))
+            else:
+                left.append(("equal", words_a))
+                right.append(("equal", words_b))
+            continue
+        if words_a:
+            left.append(("delete", words_a))
+        if words_b:
+            right.append(("insert", words_b))
+    close()
+    return rows
