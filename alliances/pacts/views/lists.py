@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from ..filtersets import CommitmentFilterSet, PactFilterSet
 from ..models import Commitment, Pact
-from ..tables import CommitmentTable, PactTable
+from ..tables import CommitmentTable, PactTable, query_string
 from .listing import FilteredTableView
 
 
@@ -35,8 +35,6 @@ class MatrixView(FilteredTableView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        for name in ("page", "sort", "per_page", "export"):
-            query.pop(name, None)
-        context["network_url"] = reverse("pacts:network") + ("?" + query.urlencode() if query else "")
+        query = query_string(self.request.GET, {"page", "sort", "per_page", "export"})
+        context["network_url"] = reverse("pacts:network") + ("?" + query if query else "")
         return context
