@@ -75,7 +75,8 @@ class FilteredTableView(TemplateView):
     filterset_class = None
     table_class = None
     paginator_class = None  # the table's own (KeysFirstPaginator) unless set
-    export_name = "export"
+    export_name = "export"  # the word an export's file name starts with
+    export_title = None  # the name of an Excel export's sheet
 
     def get_queryset(self):
         return self.queryset.all()
@@ -102,7 +103,7 @@ class FilteredTableView(TemplateView):
         export_format = query.get("export", "")
         if export_format in ExportFormat.values:
             try:
-                return export_response(self.table.for_export(), export_format, self.export_name)
+                return export_response(self.table.for_export(), export_format, self.export_name, self.export_title)
             except TooManyRows:
                 self.notices.append((messages.ERROR, _(
                     "Excel exports hold at most %(limit)s rows; this view has more. Export CSV or JSON instead."

@@ -1,6 +1,7 @@
 """The pact list and the comparison matrix."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from ..filtersets import CommitmentFilterSet, PactFilterSet
 from ..models import Commitment, Pact
@@ -24,6 +25,7 @@ class PactListView(FilteredTableView):
     filterset_class = PactFilterSet
     table_class = PactTable
     export_name = "pacts"
+    export_title = _("Pacts")
 
 
 class MatrixView(FilteredTableView):
@@ -32,6 +34,7 @@ class MatrixView(FilteredTableView):
     filterset_class = CommitmentFilterSet
     table_class = CommitmentTable
     export_name = "commitments"
+    export_title = _("Commitments")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
