@@ -436,25 +436,16 @@ class SidesColumn(Column):
         return escaped(self.text(value, record, data))
 
 
-class EveryPartyColumn(Column):
+class EveryPartyColumn(SidesColumn):
     """Exports: beside a side that is "every party" (SidesColumn), the names of the states it
     stands for, every party the pact has had; empty where the side lists its states."""
 
     reads = PACT_PARTY_NAMES
 
-    def __init__(self, role, **kwargs):
-        kwargs.setdefault("accessor", f"{role}_scope")
-        kwargs.setdefault("orderable", False)
-        super().__init__(**kwargs)
-        self.role = role
-
     def text(self, value, record, data):
         if getattr(record, f"{self.role}_scope") != PartyScope.ALL_PARTIES:
             return ""
         return ", ".join(data or ())
-
-    def cell(self, value, record, data):
-        return escaped(self.text(value, record, data))
 
 
 def provenance_who(coded_by, reviewed_by):

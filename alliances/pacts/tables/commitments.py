@@ -39,8 +39,8 @@ class CommitmentExport(CommitmentTable):
     slug = Column(verbose_name=_("Pact's slug"), accessor="pact__slug", visible=False, orderable=False)
     atop_id = Column(verbose_name=_("ATOP id"), accessor="pact__atop_id", visible=False, orderable=False)
     address = AddressColumn("pact", visible=False)
-    obliged_names = EveryPartyColumn(CommitmentRole.OBLIGED, verbose_name=_("From: every party, by name"), visible=False)
-    protected_names = EveryPartyColumn(CommitmentRole.PROTECTED, verbose_name=_("To: every party, by name"),
+    obliged_names = EveryPartyColumn(CommitmentRole.OBLIGED, verbose_name=_("From: every party by name"), visible=False)
+    protected_names = EveryPartyColumn(CommitmentRole.PROTECTED, verbose_name=_("To: every party by name"),
                                        visible=False)
     excerpt = CommitmentEvidenceColumn("excerpt", verbose_name=_("Excerpt"), visible=False)
     excerpt_language = CommitmentEvidenceColumn("language", verbose_name=_("Excerpt's language"), visible=False)
