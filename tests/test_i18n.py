@@ -174,7 +174,8 @@ def test_tables_and_exports_speak_the_readers_language(staff_client, curated):
     export = staff_client.get("/compare/", {"export": "csv", "commitment_type": "defense"}, **ID)
     rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
     header = rows[0]
-    assert header[:9] == ["Pakta", "Slug pakta", "ID ATOP", "Alamat", "Pasal", "Dari", "Kepada", "Jenis", "Pemicu"]
+    assert header[:11] == ["Pakta", "Slug pakta", "ID ATOP", "Alamat", "Pasal", "Dari", "Dari: setiap pihak menurut nama",
+                           "Kepada", "Kepada: setiap pihak menurut nama", "Jenis", "Pemicu"]
     assert {row[header.index("Jenis")] for row in rows[1:]} == {"pertahanan"}
     assert any(row[header.index("Pasal")].startswith("Pasal ") for row in rows[1:])
     english = staff_client.get("/compare/", {"export": "csv", "commitment_type": "defense"})

@@ -9,6 +9,9 @@ column name (the name a column's sort uses in the address), every value a string
 built in memory and limited to XLSX_ROW_LIMIT rows; a larger selection is refused with a
 message pointing to CSV.
 
+A file is named for its table and the day it was made (`pacts-2026-12-02.csv`), and an
+XLSX file's sheet for its table, in the language of the request.
+
 Every cell of a CSV or XLSX file goes through spreadsheet_cell(): text that a spreadsheet
 would read as a formula is written so that it shows as text. JSON is data for programs
 and carries each value exactly as stored.
@@ -20,9 +23,14 @@ import json
 
 import tablib
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 
 XLSX_ROW_LIMIT = 10_000
 
+
+# What Excel refuses in a sheet's name, and how long one may be.
+SHEET_NAME_FORBIDDEN = str.maketrans({character: " " for character in "[]:*?/\\"})
+SHEET_NAME_LENGTH = 31
 
 # What a spreadsheet takes as the start of a formula (or of a cell it then re-reads as one).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -69,8 +77,14 @@ def _json_stream(table):
     yield "\n]\n"
 
 
-def export_response(table, export_format, name):
-    """The table's rows (table.data, sorted as the table is) as a download."""
+def sheet_name(title):
+    """A table's title as Excel takes it for a sheet's name."""
+    return str(title).translate(SHEET_NAME_FORBIDDEN).strip()[:SHEET_NAME_LENGTH] or "Sheet1"
+
+
+def export_response(table, export_format, name, title):
+    """The table's rows (table.data, sorted as the table is) as a download named for the
+    table (`name`, a file-name word) and today; an XLSX sheet is named `title`."""
     if export_format == "csv":
         response = StreamingHttpResponse(_csv_stream(table), content_type="text/csv; charset=utf-8")
     elif export_format == "json":
@@ -79,10 +93,10 @@ def export_response(table, export_format, name):
         if table.data.data.count() > XLSX_ROW_LIMIT:
             raise TooManyRows
         header, *rows = _spreadsheet_rows(table)
-        dataset = tablib.Dataset(*rows, headers=header)
+        dataset = tablib.Dataset(*rows, headers=header, title=sheet_name(title))
         response = HttpResponse(
             dataset.export("xlsx"),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{export_format}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate().isoformat()}.{export_format}"'
     return response

@@ -51,6 +51,20 @@ def state_choices():
 class FilterForm(forms.Form):
     """The base of a filter set's form (DashboardFilterSet.get_form_class)."""
 
+    # Pairs of fields that bound a range from below and from above: a start after the end
+    # asks for nothing, and is named rather than answered with an empty table.
+    RANGES = (("signed_from", "signed_to"),)
+
+    def clean(self):
+        cleaned = super().clean()
+        for low, high in self.RANGES:
+            start, end = cleaned.get(low), cleaned.get(high)
+            if start is not None and end is not None and start > end:
+                del cleaned[low], cleaned[high]
+                self.add_error(None, _("“%(low)s” (%(start)s) is after “%(high)s” (%(end)s): both are ignored.") % {
+                    "low": self.fields[low].label, "start": start, "high": self.fields[high].label, "end": end})
+        return cleaned
+
     def boxes(self):
         """Every field as a labelled filter box."""
         return html_join("\n", '<div class="filter-field">\n<label for="{}">{}</label>\n{}\n</div>', (
@@ -489,9 +503,18 @@ class DashboardFilterSet(django_filters.FilterSet):
 
     @property
     def errors_by_label(self):
-        """Invalid filters, as (label, messages) pairs, for the page's message."""
+        """Invalid filters, as (label, messages) pairs, for the page's message; the label is
+        None for what concerns several filters together (the form's own errors)."""
         fields = self.form.fields
-        return [(fields[name].label if name in fields else name, errors) for name, errors in self.form.errors.items()]
+        return [(None if name == forms.forms.NON_FIELD_ERRORS else fields[name].label if name in fields else name,
+                 errors) for name, errors in self.form.errors.items()]
+
+    @property
+    def error_messages(self):
+        """What the page says of each invalid filter, or of filters invalid together."""
+        return [" ".join(errors) if label is None
+                else _("Filter “%(label)s” ignored: %(errors)s") % {"label": label, "errors": " ".join(errors)}
+                for label, errors in self.errors_by_label]
 
     def filter_queryset(self, queryset):
         """This filter set's filters on its rows, and the other's conditions on the related

@@ -63,9 +63,17 @@ def page_range(current, last, shown=10):
     return numbers
 
 
+def query_string(query, without=()):
+    """The query string of `query` (a QueryDict) without the parameters `without` names
+    and without empty values: an address carries only what it asks (a form sends every
+    field, filled or not)."""
+    return urlencode([(key, value) for key, values in query.lists() if key not in without
+                      for value in values if value != ""])
+
+
 def _query_without(query, names):
     """The query string without `names`, ready for one more `name=value` to be appended."""
-    kept = urlencode([(key, value) for key, values in query.lists() if key not in names for value in values])
+    kept = query_string(query, names)
     return kept + "&" if kept else ""
 
 
@@ -349,7 +357,13 @@ class DashboardTable(tables.Table):
                 links.append(to(number, number))
         if page.has_next():
             links.append(to(page.next_page_number(), gettext("next"), html(' rel="next"')))
-        return html('<nav class="pagination" aria-label="{}">{}</nav>', gettext("Pages"), joined("", links))
+        # A paginator that does not count (LazyPaginator) knows no last page.
+        if self.row_count is None:
+            where = gettext("Page %(page)s") % {"page": page.number}
+        else:
+            where = gettext("Page %(page)s of %(pages)s") % {"page": page.number, "pages": last}
+        return html('<nav class="pagination" aria-label="{}"><span class="page-of">{}</span>{}</nav>', gettext("Pages"),
+                    where, joined("", links))
 
     # --- exports ------------------------------------------------------------------------------
 

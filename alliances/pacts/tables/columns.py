@@ -36,7 +36,7 @@ from ..html import escaped, html, joined
 from ..models import evidence_of
 from ..standing import pact_status_rank
 from ..strength import obligation_rank, strongest
-from .data import COMMITMENT_DETAILS, HEADLINES, PACT_COMMITMENTS, PARTY_CODES, PageData
+from .data import COMMITMENT_DETAILS, HEADLINES, PACT_COMMITMENTS, PACT_PARTY_NAMES, PARTY_CODES, PageData
 
 PACT_PAGE = "pacts:pact-detail"
 SOURCE_PAGE = "pacts:source-detail"
@@ -371,7 +371,8 @@ class ArticlesColumn(Column):
 
 class StrongestEvidenceColumn(Column):
     """Of the pact's strongest commitment (strength.strongest): its article, or its evidence's
-    (Commitment.evidence) excerpt or source address (exports)."""
+    (Commitment.evidence) excerpt, the excerpt's language (its source's) or source address
+    (exports)."""
 
     reads = PACT_COMMITMENTS
 
@@ -390,6 +391,8 @@ class StrongestEvidenceColumn(Column):
         note = commitment.evidence()
         if note is None:
             return ""
+        if self.part == "language":
+            return note.excerpt.source.language
         return note.excerpt.text if self.part == "excerpt" else note.excerpt.source.url
 
     def cell(self, value, record, data):
@@ -431,6 +434,18 @@ class SidesColumn(Column):
 
     def cell(self, value, record, data):
         return escaped(self.text(value, record, data))
+
+
+class EveryPartyColumn(SidesColumn):
+    """Exports: beside a side that is "every party" (SidesColumn), the names of the states it
+    stands for, every party the pact has had; empty where the side lists its states."""
+
+    reads = PACT_PARTY_NAMES
+
+    def text(self, value, record, data):
+        if getattr(record, f"{self.role}_scope") != PartyScope.ALL_PARTIES:
+            return ""
+        return ", ".join(data or ())
 
 
 def provenance_who(coded_by, reviewed_by):
@@ -502,11 +517,11 @@ class ConditionsColumn(EvidenceMixin, Column):
 
 
 class CommitmentEvidenceColumn(Column):
-    """What stands for the whole commitment (models.evidence_of): its excerpt, the source's
-    publisher, or the source's address (exports)."""
+    """What stands for the whole commitment (models.evidence_of): its excerpt, the excerpt's
+    language (its source's), the source's publisher, or the source's address (exports)."""
 
     reads = COMMITMENT_DETAILS
-    PARTS = {"excerpt": "text", "source": "publisher", "source_url": "source_url"}
+    PARTS = {"excerpt": "text", "language": "language", "source": "publisher", "source_url": "source_url"}
 
     def __init__(self, part, **kwargs):
         kwargs.setdefault("accessor", "pk")

@@ -6,7 +6,15 @@ from ..choices import CommitmentRole
 from ..dimensions import DIMENSIONS
 from ..models import Commitment
 from .base import DashboardTable
-from .columns import AddressColumn, ArticleColumn, Column, CommitmentEvidenceColumn, PactColumn, SidesColumn
+from .columns import (
+    AddressColumn,
+    ArticleColumn,
+    Column,
+    CommitmentEvidenceColumn,
+    EveryPartyColumn,
+    PactColumn,
+    SidesColumn,
+)
 
 
 class CommitmentTable(DashboardTable):
@@ -31,13 +39,17 @@ class CommitmentExport(CommitmentTable):
     slug = Column(verbose_name=_("Pact's slug"), accessor="pact__slug", visible=False, orderable=False)
     atop_id = Column(verbose_name=_("ATOP id"), accessor="pact__atop_id", visible=False, orderable=False)
     address = AddressColumn("pact", visible=False)
+    obliged_names = EveryPartyColumn(CommitmentRole.OBLIGED, verbose_name=_("From: every party by name"), visible=False)
+    protected_names = EveryPartyColumn(CommitmentRole.PROTECTED, verbose_name=_("To: every party by name"),
+                                       visible=False)
     excerpt = CommitmentEvidenceColumn("excerpt", verbose_name=_("Excerpt"), visible=False)
+    excerpt_language = CommitmentEvidenceColumn("language", verbose_name=_("Excerpt's language"), visible=False)
     source = CommitmentEvidenceColumn("source", verbose_name=_("Source"), visible=False)
     source_url = CommitmentEvidenceColumn("source_url", verbose_name=_("Source URL"), visible=False)
 
     class Meta(CommitmentTable.Meta):
-        sequence = ("pact", "slug", "atop_id", "address", "article", "obliged", "protected", "...", "excerpt", "source",
-                    "source_url")
+        sequence = ("pact", "slug", "atop_id", "address", "article", "obliged", "obliged_names", "protected",
+                    "protected_names", "...", "excerpt", "excerpt_language", "source", "source_url")
 
 
 CommitmentTable.export_class = CommitmentExport

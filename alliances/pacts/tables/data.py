@@ -49,6 +49,24 @@ PARTY_CODES = PageData(
     lambda pacts: {pact: [code for (code,) in rows] for pact, rows in _grouped(_PARTY_CODES.rows(_keys(pacts))).items()},
 )
 
+# Each pact's parties' names, in order of joining (a state that left and joined again once).
+_PARTY_NAMES = KeyedQuery(
+    lambda pact_ids: Party.objects.filter(pact__in=pact_ids)
+    .order_by("pact", "joined_on", "state__name")
+    .values_list("pact", "state__name")
+)
+
+
+def _pacts_party_names(commitments):
+    rows = _grouped(_PARTY_NAMES.rows(sorted({commitment.pact_id for commitment in commitments})))
+    names = {pact: list(dict.fromkeys(name for (name,) in found)) for pact, found in rows.items()}
+    return {commitment.pk: names.get(commitment.pact_id, []) for commitment in commitments}
+
+
+# Exports only: the names of every party of each commitment's pact, which "every party" stands for.
+PACT_PARTY_NAMES = PageData("the names of the pact's parties", _pacts_party_names)
+
+
 # What a pact's headline shows of each of its commitments, in the order of its clauses.
 Headline = namedtuple("Headline", "commitment_type obligation automaticity immediacy article")
 _HEADLINES = KeyedQuery(
@@ -84,9 +102,10 @@ PACT_COMMITMENTS = PageData("commitments with their evidence", _commitments_with
 
 # A coded value's evidence, as the matrix shows it.
 Evidence = namedtuple("Evidence", "text rationale confidence excerpt_key source_key publisher source_url "
-                                 "coded_by reviewed_by")
+                                 "coded_by reviewed_by language")
 EVIDENCE_FIELDS = ("excerpt__text", "rationale", "confidence", "excerpt__key", "excerpt__source__key",
-                   "excerpt__source__publisher", "excerpt__source__url", "coded_by", "reviewed_by")
+                   "excerpt__source__publisher", "excerpt__source__url", "coded_by", "reviewed_by",
+                   "excerpt__source__language")
 _SIDE, _NOTE, _CONDITION = "side", "note", "condition"
 
 

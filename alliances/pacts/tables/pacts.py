@@ -61,6 +61,7 @@ class PactExport(PactTable):
     strongest_article = StrongestEvidenceColumn("article", verbose_name=_("Strongest commitment's article"),
                                                 visible=False)
     excerpt = StrongestEvidenceColumn("excerpt", verbose_name=_("Its excerpt"), visible=False)
+    excerpt_language = StrongestEvidenceColumn("language", verbose_name=_("Its excerpt's language"), visible=False)
     excerpt_url = StrongestEvidenceColumn("source_url", verbose_name=_("Its excerpt's source URL"), visible=False)
     dates_source_url = Column(verbose_name=_("Source URL for the dates"), accessor="source__url", related=("source",),
                               visible=False, orderable=False)

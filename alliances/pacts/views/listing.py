@@ -6,7 +6,10 @@ that region (filters, chips and table). The query string carries every filter, t
 and the page, so each view can be bookmarked and Back restores it.
 """
 
+from urllib.parse import parse_qsl, urlsplit
+
 from django.contrib import messages
+from django.http import HttpResponseRedirect
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -20,7 +23,7 @@ from ..exports import XLSX_ROW_LIMIT, TooManyRows, export_response
 from ..html import html, html_join
 from ..models import State
 from ..standing import NUCLEAR_ARMED
-from ..tables import DEFAULT_PAGE_SIZE, PAGE_SIZES
+from ..tables import DEFAULT_PAGE_SIZE, PAGE_SIZES, query_string
 
 REGION = "dashboard"
 
@@ -47,8 +50,7 @@ def chips(filterset, query):
             shown = str(labels.get(item, item))
             kept = [v for v in raw if v != str(item)] if len(raw) > 1 else []
             remaining.setlist(name, kept)
-            remaining.pop("page", None)
-            result.append({"label": field.label, "value": shown, "url": "?" + remaining.urlencode()})
+            result.append({"label": field.label, "value": shown, "url": "?" + query_string(remaining, {"page"})})
     return result
 
 
@@ -73,41 +75,86 @@ class FilteredTableView(TemplateView):
     filterset_class = None
     table_class = None
     paginator_class = None  # the table's own (KeysFirstPaginator) unless set
-    export_name = "export"
+    export_name = "export"  # the word an export's file name starts with
+    export_title = None  # the name of an Excel export's sheet
 
     def get_queryset(self):
         return self.queryset.all()
 
     def get(self, request, *args, **kwargs):
         query = request.GET
+        if not request.htmx and any(value == "" for _name, values in query.lists() for value in values):
+            # A form sent without htmx sends its empty fields too: the address keeps only
+            # what is asked (htmx's requests are named so by set_history).
+            return HttpResponseRedirect(self.address(query))
         # What the query string asks that cannot be done is named on the page. It is kept
         # aside until a page is rendered: an export that downloads (from a page that named
         # it already) must not leave it in the message store for the next page opened.
         self.notices = []
         self.filterset = self.filterset_class(query or None, queryset=self.get_queryset(), request=request)
         rows = self.filterset.qs  # the valid filters; the invalid are named, not fatal
-        for label, errors in self.filterset.errors_by_label:
-            self.notices.append((messages.ERROR, _("Filter “%(label)s” ignored: %(errors)s")
-                                 % {"label": label, "errors": " ".join(errors)}))
+        self.notices += [(messages.ERROR, notice) for notice in self.filterset.error_messages]
         self.notices += nuclear_gaps(getattr(self.filterset.form, "cleaned_data", {}))
         # The day a column asks a standing of: the "in force on" filter's, or today.
         day = getattr(self.filterset.form, "cleaned_data", {}).get("on")
         self.table = self.table_class(rows, absolute_url=request.build_absolute_uri, day=day)
         self.sort = self.apply_sort(query.get(self.table.order_by_field, ""))
-        export_format = query.get("export")
+        self.per_page = self.page_size(query.get("per_page", ""))
+        export_format = query.get("export", "")
         if export_format in ExportFormat.values:
             try:
-                return export_response(self.table.for_export(), export_format, self.export_name)
+                return export_response(self.table.for_export(), export_format, self.export_name, self.export_title)
             except TooManyRows:
                 self.notices.append((messages.ERROR, _(
                     "Excel exports hold at most %(limit)s rows; this view has more. Export CSV or JSON instead."
                 ) % {"limit": intcomma(XLSX_ROW_LIMIT)}))
+        elif export_format:
+            self.notices.append((messages.ERROR, _("Export “%(value)s” ignored: choose one of %(formats)s.") % {
+                "value": export_format[:40], "formats": ", ".join(ExportFormat.values)}))
+        self.paginate(query.get(self.table.page_field, ""))
         for level, notice in self.notices:
             messages.add_message(request, level, notice)
-        self.table.paginate(self.paginator_class, page=query.get("page", 1), per_page=self.page_size(query))
         response = self.render_to_response(self.get_context_data(**kwargs))
         patch_vary_headers(response, ["HX-Request", "HX-Target"])
+        if is_region_request(request):
+            self.set_history(request, response)
         return response
+
+    def address(self, query, without=()):
+        """This view's address for `query`, without empty parameters nor those `without` names."""
+        kept = query_string(query, without)
+        return self.request.path + ("?" + kept if kept else "")
+
+    def set_history(self, request, response):
+        """One history entry per change: the region's response names the address it shows
+        (without empty fields), pushed when it differs from the one the browser shows and put
+        in its place when it does not (a field left after typing sends the same filters again)."""
+        shown = self.address(request.GET)
+        current = urlsplit(request.headers.get("HX-Current-URL", ""))
+        same = current.path == request.path and sorted(parse_qsl(current.query)) == sorted(parse_qsl(urlsplit(shown).query))
+        response["HX-Replace-Url" if same else "HX-Push-Url"] = shown
+
+    def paginate(self, asked):
+        """The page the address asks for; one that is not a page number, or past the last
+        page, is named, and the first or the last page shown."""
+        number = 1
+        if asked:
+            try:
+                number = int(asked)
+                if number < 1:
+                    raise ValueError
+            except ValueError:
+                self.notices.append((messages.ERROR, _(
+                    "Page “%(page)s” ignored: a page is a whole number from 1; this is the first page."
+                ) % {"page": asked[:40]}))
+                number = 1
+        self.table.paginate(self.paginator_class, page=number, per_page=self.per_page)
+        last = self.table.paginator.num_pages if self.table.row_count is not None else None
+        if last is not None and number > max(last, 1):
+            self.notices.append((messages.ERROR, ngettext(
+                "Page %(page)s ignored: this view has %(pages)s page; this is the last.",
+                "Page %(page)s ignored: this view has %(pages)s pages; this is the last.", last,
+            ) % {"page": str(number)[:40], "pages": last}))
 
     def apply_sort(self, asked):
         """Sort the table as the query string asks when it names one column that sorts, and
@@ -126,13 +173,21 @@ class FilteredTableView(TemplateView):
         ) % {"sort": asked[:40]}))
         return ""
 
-    @staticmethod
-    def page_size(query):
-        try:
-            size = int(query.get("per_page", DEFAULT_PAGE_SIZE))
-        except (TypeError, ValueError):
+    def page_size(self, asked):
+        """The number of rows per page the address asks for; any other than PAGE_SIZES is
+        named, and the default used."""
+        if not asked:
             return DEFAULT_PAGE_SIZE
-        return size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
+        try:
+            size = int(asked)
+        except ValueError:
+            size = None
+        if size not in PAGE_SIZES:
+            self.notices.append((messages.ERROR, _(
+                "Rows per page “%(value)s” ignored: choose one of %(sizes)s; this page shows %(default)s."
+            ) % {"value": asked[:40], "sizes": ", ".join(map(str, PAGE_SIZES)), "default": DEFAULT_PAGE_SIZE}))
+            return DEFAULT_PAGE_SIZE
+        return size
 
     def get_template_names(self):
         if is_region_request(self.request):
@@ -142,15 +197,11 @@ class FilteredTableView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET
-        without_export = query.copy()
-        without_export.pop("export", None)
-        export_links = []
-        for value, label in ExportFormat.choices:
-            with_format = without_export.copy()
-            with_format["export"] = value
-            export_links.append({"label": label, "url": "?" + with_format.urlencode()})
+        without_export = query_string(query, {"export", self.table.page_field})
+        export_links = [{"label": label, "url": "?" + "&".join(filter(None, [without_export, f"export={value}"]))}
+                        for value, label in ExportFormat.choices]
         applied = chips(self.filterset, query)
-        per_page = self.page_size(query)
+        per_page = self.per_page
         # The parts of the region repeated per filter, link or size, built as the rows are.
         remove, removal = _("Remove this filter"), _("remove")
         context.update(

@@ -1,10 +1,11 @@
 """The pact list and the comparison matrix."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from ..filtersets import CommitmentFilterSet, PactFilterSet
 from ..models import Commitment, Pact
-from ..tables import CommitmentTable, PactTable
+from ..tables import CommitmentTable, PactTable, query_string
 from .listing import FilteredTableView
 
 
@@ -24,6 +25,7 @@ class PactListView(FilteredTableView):
     filterset_class = PactFilterSet
     table_class = PactTable
     export_name = "pacts"
+    export_title = _("Pacts")
 
 
 class MatrixView(FilteredTableView):
@@ -32,11 +34,10 @@ class MatrixView(FilteredTableView):
     filterset_class = CommitmentFilterSet
     table_class = CommitmentTable
     export_name = "commitments"
+    export_title = _("Commitments")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        for name in ("page", "sort", "per_page", "export"):
-            query.pop(name, None)
-        context["network_url"] = reverse("pacts:network") + ("?" + query.urlencode() if query else "")
+        query = query_string(self.request.GET, {"page", "sort", "per_page", "export"})
+        context["network_url"] = reverse("pacts:network") + ("?" + query if query else "")
         return context

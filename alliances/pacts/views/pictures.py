@@ -152,8 +152,8 @@ def network_for(request, notify=True):
     that offered it named the bad filters already."""
     filterset = CommitmentFilterSet(request.GET or None, queryset=commitment_rows(), request=request)
     filterset.form.is_valid()
-    for label, errors in filterset.errors_by_label if notify else ():
-        messages.error(request, _("Filter “%(label)s” ignored: %(errors)s") % {"label": label, "errors": " ".join(errors)})
+    for notice in filterset.error_messages if notify else ():
+        messages.error(request, notice)
     day = getattr(filterset.form, "cleaned_data", {}).get("on") or today()
     with_unknown = request.GET.get("unknown") == "1"
     statuses = SHOWN_ALWAYS + [LinkStatus.UNKNOWN] if with_unknown else SHOWN_ALWAYS
