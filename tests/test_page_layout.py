@@ -85,7 +85,7 @@ def test_the_pact_page_has_a_table_of_contents_whose_links_each_reach_a_folding_
 def test_natos_parties_table_lists_all_32(staff_client, curated):
     page = staff_client.get("/pacts/north-atlantic-treaty/").content.decode()
     section = re.search(r'<details class="section" id="parties".*?</details>', page, re.S).group(0)
-    assert section.count("<tr><td><a href=\"/states/") == 32
+    assert section.count('<tr><td data-label="State"><a href="/states/') == 32
 
 
 def test_a_long_note_shows_its_first_words_and_the_rest_one_click_away():
@@ -116,3 +116,13 @@ def test_the_home_page_has_no_hidden_pacts(staff_client, curated):
     page = staff_client.get("/").content.decode()
     for pact in Pact.objects.filter(curated=True):
         assert f'href="{pact.get_absolute_url()}"' in page, pact.slug
+
+
+@pytest.mark.django_db
+def test_the_state_page_has_a_table_of_contents_whose_links_reach_its_sections(staff_client, curated):
+    page = staff_client.get("/states/USA/").content.decode()
+    toc = re.search(r'<nav class="toc".*?</nav>', page, re.S).group(0)
+    anchors = re.findall(r'href="#([\w-]+)"', toc)
+    assert {"in-force", "defended-by", "defends", "pledges"} <= set(anchors)
+    for anchor in anchors:
+        assert page.count(f'id="{anchor}"') == 1, anchor

@@ -30,8 +30,18 @@ def in_window(page, locator):
     return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= size["height"] + 1 and box["height"] > 0
 
 
-def header_top(page, table):
-    return page.evaluate("t => t.querySelector('thead th').getBoundingClientRect().top", table.element_handle())
+def assert_header_in_sight(page, table, size):
+    """On a wide screen the header row sticks to the top of the window; on a phone each row
+    is a block whose cells name their columns, and no table is wider than the screen."""
+    if size == "390x844":
+        assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
+        label = page.evaluate("t => getComputedStyle(t.querySelector('tbody td[data-label]'), '::before').content",
+                              table.element_handle())
+        assert label.strip('"').endswith(": ")
+        return
+    top = page.evaluate("t => t.querySelector('thead th').getBoundingClientRect().top", table.element_handle())
+    assert abs(top) <= 1  # the header stays at the top of the window
+    assert in_window(page, table.locator("thead th").first)
 
 
 def scroll_to(page, locator):
@@ -60,8 +70,7 @@ def test_1_every_home_row_is_reached_by_scrolling_the_page_under_a_sticky_header
         scroll_to(page, row)
         assert in_window(page, row), row.inner_text()
     assert page.evaluate("window.scrollY") > 0  # the page scrolled, not a box inside it
-    assert abs(header_top(page, table)) <= 1  # the header stays at the top of the window
-    assert in_window(page, table.locator("thead th").first)
+    assert_header_in_sight(page, table, size)
     no_problems(page)
     page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, f"1-no-hidden-rows-home-{size}")
@@ -79,7 +88,7 @@ def test_1_natos_parties_table_shows_all_32_and_prints_whole(signed_in, site, si
     scroll_to(page, rows.last)
     assert in_window(page, rows.last)
     assert "Sweden" in rows.last.inner_text()  # the latest to join, in 2024
-    assert abs(header_top(page, table)) <= 1
+    assert_header_in_sight(page, table, size)
     scroll_to(page, rows.first)
     screenshot(page, f"1-no-hidden-rows-nato-parties-{size}")
     no_problems(page)
@@ -198,7 +207,7 @@ def test_4_the_seed_articles_claims_have_their_own_page_in_the_menu(signed_in, s
     claims = page.locator("ul.claims > li")
     assert claims.count() >= 5
     assert claims.first.locator(".verdict").is_visible()
-    assert in_window(page, claims.first)  # in the first screen, not 1,440 px down
+    assert claims.first.bounding_box()["y"] < SIZES[size]["height"] / 2  # in the first screen, not 1,440 px down
     screenshot(page, f"4-claims-page-{size}")
     no_problems(page)
 
@@ -209,7 +218,7 @@ def test_5_other_versions_is_never_followed_by_nothing(signed_in, site, size):
 
     page = watch(signed_in)
     page.set_viewport_size(SIZES[size])
-    single = ClauseVersion.objects.annotate(n=Count("clause__versions")).filter(n=1, text__gt="", clause__pact__slug="russia-dprk-2024").first()
+    single = ClauseVersion.objects.annotate(n=Count("clause__versions")).filter(n=1, text__gt="").order_by("pk").first()
     page.goto(site + f"/diff/?a={single.pk}")
     main = page.locator("main")
     assert "Similarity" in main.inner_text()
