@@ -150,8 +150,8 @@ def test_treaty_articles_are_pasal_in_indonesian_and_the_texts_stay_as_recorded(
 def test_the_seed_articles_claims_lead_with_the_indonesian_original_in_indonesian(staff_client, curated):
     claims = list(Claim.objects.filter(source__key="genpi-2024-russia-dprk-pact").select_related("excerpt"))
     assert claims
-    indonesian = staff_client.get("/", **ID).content.decode()
-    english = staff_client.get("/").content.decode()
+    indonesian = staff_client.get("/claims/", **ID).content.decode()
+    english = staff_client.get("/claims/").content.decode()
     for claim in claims:
         assert _escaped('<p class="claim-original"><strong><q lang="id">', claim.excerpt.text) in indonesian, claim.key
         assert _escaped("<p><strong>", claim.summary) in english, claim.key

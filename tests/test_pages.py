@@ -43,12 +43,28 @@ def test_the_home_page_counts_every_pact_and_lists_the_curated_ones(staff_client
 
 
 @pytest.mark.django_db
-def test_the_home_page_shows_the_curated_pacts_and_the_seed_claims(staff_client, curated):
-    page = staff_client.get("/").content.decode()
+def test_the_home_page_lists_the_curated_pacts_most_recent_first_and_links_to_the_claims(staff_client, curated):
+    response = staff_client.get("/")
+    page = response.content.decode()
     assert "North Atlantic Treaty (NATO)" in page
     assert "Russia–DPRK treaty (2024)" in page
+    signed = [pact.signed_on for pact, _status in response.context["rows"]]
+    assert signed == sorted(signed, reverse=True)
+    assert len(signed) == Pact.objects.filter(curated=True).count()
+    assert reverse("pacts:claims") in page
+    assert "Satu-satunya saat Pasal 5 NATO digunakan" not in page  # the claims have their own page
+
+
+@pytest.mark.django_db
+def test_the_claims_page_shows_each_claim_with_its_verdict_and_source(staff_client, curated):
+    from alliances.pacts.models import Claim
+
+    page = staff_client.get(reverse("pacts:claims"), HTTP_ACCEPT_LANGUAGE="id").content.decode()
     assert "Satu-satunya saat Pasal 5 NATO digunakan" in page  # a claim's Indonesian excerpt
-    assert "does not hold" not in page or "verdict" in page
+    for claim in Claim.objects.select_related("source"):
+        assert f'id="claim-{claim.key}"' in page
+        assert reverse("pacts:source-detail", args=[claim.source.key]) in page
+    assert page.count('class="verdict verdict-') == Claim.objects.count()
 
 
 @pytest.mark.django_db

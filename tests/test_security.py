@@ -43,6 +43,7 @@ def dashboard_urls():
     AtopPhase.objects.get_or_create(pact=nato, atop_id=nato.atop_id, phase=0, defaults={"version": "5.1"})
     return {
         "home": "/",
+        "claims": "/claims/",
         "pact-list": "/pacts/",
         "pact-detail": "/pacts/north-atlantic-treaty/",
         "compare": "/compare/?pacts=north-atlantic-treaty",
@@ -343,7 +344,7 @@ NOT_SHOWN = set()
 def every_page():
     """An address of every page of the dashboard, over all the curated data."""
     curated = list(Pact.objects.filter(curated=True).order_by("pk").values_list("slug", flat=True))
-    yield from ("/", "/pacts/?per_page=100", "/compare/?per_page=100", "/lookup/", "/atop/differences/")
+    yield from ("/", "/claims/", "/pacts/?per_page=100", "/compare/?per_page=100", "/lookup/", "/atop/differences/")
     for start in range(0, len(curated), 6):
         yield "/compare/?" + "&".join(f"pacts={slug}" for slug in curated[start:start + 6])
     yield from (f"/pacts/{slug}/" for slug in curated)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("states/", views.StateListView.as_view(), name="state-list"),
     re_path(r"^states/(?P<code>[A-Za-z]{3})/$", views.StateDetailView.as_view(), name="state-detail"),
     path("atop/<int:atop_id>/", views.AtopRecordView.as_view(), name="atop-record"),
+    path("claims/", views.ClaimListView.as_view(), name="claims"),
     path("sources/<slug:key>/", views.SourceDetailView.as_view(), name="source-detail"),
     # Pictures: maps, the network, and each picture as an SVG file.
     path("pacts/<slug:slug>/map/", pictures.PactMapView.as_view(), name="pact-map"),

@@ -1,8 +1,11 @@
 from django import template
+from django.template.defaultfilters import linebreaksbr
 from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
 
 from ..articles import article_label
 from ..dates import format_date
+from ..html import html
 from ..readable import reading_form
 from ..tables import provenance_who
 
@@ -47,3 +50,27 @@ def language_name(code):
         return get_language_info(code)["name_translated"]
     except KeyError:
         return code
+
+
+# Notes longer than this (in characters) show their first words and a "more" button; a
+# <details> element needs no script, which the site's Content Security Policy would forbid inline.
+LONG_NOTE = 300
+
+
+@register.filter
+def shortened(text, limit=LONG_NOTE):
+    """A note with its line breaks kept; a long one cut at a word under `limit` characters,
+    the whole of it one click ("more") away."""
+    if not text:
+        return ""
+    text = str(text)
+    if len(text) <= limit:
+        return linebreaksbr(text)
+    cut = text.rfind(" ", 0, limit)
+    if cut < limit // 2:
+        cut = limit
+    return html(
+        '<details class="more"><summary><span class="lead">{}…</span> <span class="more-label">{}</span>'
+        '<span class="less-label">{}</span></summary>{}</details>',
+        linebreaksbr(text[:cut].rstrip()), _("more"), _("less"), linebreaksbr(text),
+    )

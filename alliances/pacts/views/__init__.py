@@ -4,11 +4,12 @@ from .atop import AtopDisagreementsView
 from .compare import CompareView, DiffView
 from .lists import MatrixView, PactListView
 from .lookup import LookupView
-from .pages import AtopRecordView, HomeView, PactDetailView, SourceDetailView, StateDetailView, StateListView
+from .pages import AtopRecordView, ClaimListView, HomeView, PactDetailView, SourceDetailView, StateDetailView, StateListView
 
 __all__ = [
     "AtopDisagreementsView",
     "AtopRecordView",
+    "ClaimListView",
     "CompareView",
     "DiffView",
     "HomeView",

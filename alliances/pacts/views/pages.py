@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -99,7 +99,8 @@ class HomeView(TemplateView):
                 party_count=Count("parties__state", distinct=True),
                 clause_count=Count("clauses", distinct=True),
             )
-            .order_by("signed_on", "slug")
+            # The most recent first; a pact whose signature date is unknown comes last.
+            .order_by(F("signed_on").desc(nulls_last=True), "slug")
         )
         # The rule the pact list's "in force on" filter applies, so the count and the list agree.
         in_force = Pact.objects.filter(PACT_STATUS.q(day, [PactStatus.IN_FORCE]))
@@ -118,6 +119,18 @@ class HomeView(TemplateView):
         context["yearly_rows"] = yearly.table_rows(by_origin)
         context["yearly_origins"] = [yearly.ORIGINS[origin] for origin in by_origin]
         context["changes"] = latest_changes()
+        context["claim_count"] = Claim.objects.count()
+        return context
+
+
+class ClaimListView(TemplateView):
+    """The seed article's claims, each with its excerpt, its verdict against the corpus and
+    the pacts it is about."""
+
+    template_name = "pacts/claims.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         context["claims"] = Claim.objects.select_related("excerpt", "source").prefetch_related(
             Prefetch("subjects", queryset=ClaimPact.objects.select_related("pact"))
         )
