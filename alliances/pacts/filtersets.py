@@ -199,7 +199,7 @@ class Filter(django_filters.Filter):
 
     def cleaned(self, name):
         """The valid value of another field of the form, or None."""
-        return self.parent.form.cleaned_data.get(name)
+        return getattr(self.parent.form, "cleaned_data", {}).get(name)  # none on an unbound form
 
 
 class Among:
