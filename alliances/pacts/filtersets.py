@@ -28,6 +28,7 @@ from django.core.validators import EMPTY_VALUES
 from django.http import QueryDict
 from django.db import connections
 from django.db.models import CharField as CharDbField
+from django.db.models import IntegerField as IntegerDbField
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Cast, ExtractYear
 from django.utils import timezone
@@ -353,7 +354,8 @@ class DecadeFilter(AnyOfFilter):
 
     def facet(self, rows, path):
         """Per decade (its first year, as the choices name it), the rows of pacts signed in it."""
-        decade = Cast(ExtractYear("signed_on") / 10 * 10, CharDbField())
+        # an integer division on both databases (PostgreSQL's EXTRACT gives a numeric)
+        decade = Cast(Cast(ExtractYear("signed_on"), IntegerDbField()) / 10 * 10, CharDbField())
         return (Pact.objects.filter(signed_on__isnull=False, **{f"{path}__in": rows.values("pk")})
                 .values(value=decade).annotate(n=Count(path, distinct=True)))
 
