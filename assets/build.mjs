@@ -1,5 +1,7 @@
 // Writes what the dashboard's pictures serve from the packages pinned in package.json:
 //   alliances/static/alliances/vendor/d3.min.js   the d3 bundle the network page draws with
+//   alliances/static/alliances/vendor/tom-select.complete.min.js, tom-select.default.min.css
+//                                                  the searchable multi-selects of the filter panel
 //   alliances/static/alliances/vendor/LICENSES.md  versions, licences and attribution
 //   alliances/pacts/pictures/world.json            the world map, projected once, read by the
 //                                                  server, which builds each map as SVG
@@ -28,6 +30,15 @@ function licence(name) {
 // --- the d3 bundle ---------------------------------------------------------------------
 fs.mkdirSync(vendor, { recursive: true });
 fs.copyFileSync(path.join(packageDir("d3"), "dist/d3.min.js"), path.join(vendor, "d3.min.js"));
+
+// --- the filter panel's multi-select -------------------------------------------------------
+// The complete build bundles its own search (@orchidjs/sifter, @orchidjs/unicode-variants).
+// The source-map comment is dropped: the map is not served.
+for (const [from, to] of [["dist/js/tom-select.complete.min.js", "tom-select.complete.min.js"],
+                          ["dist/css/tom-select.default.min.css", "tom-select.default.min.css"]]) {
+  const text = fs.readFileSync(path.join(packageDir("tom-select"), from), "utf8");
+  fs.writeFileSync(path.join(vendor, to), text.replace(/\n?\/[*/]# sourceMappingURL=\S+( \*\/)?\s*$/, "\n"));
+}
 
 // --- the world map -----------------------------------------------------------------------
 // Natural Earth's 1:110m countries, with the countries that scale leaves out (small island
@@ -86,6 +97,8 @@ and assets/package-lock.json. Do not edit by hand.
 | vendor/d3.min.js | d3 | ${version("d3")} | ISC |
 | alliances/pacts/pictures/world.json (derived) | world-atlas | ${version("world-atlas")} | ISC; the map data is Natural Earth's, in the public domain |
 | (used to derive world.json) | topojson-client | ${version("topojson-client")} | ISC |
+| vendor/tom-select.complete.min.js, vendor/tom-select.default.min.css | tom-select | ${version("tom-select")} | Apache-2.0 |
+| (bundled in tom-select.complete.min.js) | @orchidjs/sifter, @orchidjs/unicode-variants | ${version("@orchidjs/sifter")}, ${version("@orchidjs/unicode-variants")} | Apache-2.0 |
 
 Map data: Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.
 
@@ -100,6 +113,10 @@ ${licence("world-atlas")}
 ## topojson-client ${version("topojson-client")}
 
 ${licence("topojson-client")}
+
+## tom-select ${version("tom-select")} (with @orchidjs/sifter and @orchidjs/unicode-variants, same licence)
+
+${licence("tom-select")}
 `;
 fs.writeFileSync(path.join(vendor, "LICENSES.md"), licences);
 console.log(`wrote ${path.relative(root, vendor)}/d3.min.js, LICENSES.md and ${path.relative(root, pictures)}/world.json (${countries.length} countries, ${WIDTH}x${HEIGHT})`);

@@ -25,8 +25,12 @@ import types
 import django_filters
 from django import forms
 from django.core.validators import EMPTY_VALUES
+from django.http import QueryDict
 from django.db import connections
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import CharField as CharDbField
+from django.db.models import IntegerField as IntegerDbField
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Cast, ExtractYear
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import Promise
@@ -65,12 +69,13 @@ class FilterForm(forms.Form):
                     "low": self.fields[low].label, "start": start, "high": self.fields[high].label, "end": end})
         return cleaned
 
-    def boxes(self):
-        """Every field as a labelled filter box."""
+    def boxes(self, names=None):
+        """The fields `names` (every field without), each as a labelled filter box."""
+        names = self.fields if names is None else [name for name in names if name in self.fields]
         return html_join("\n", '<div class="filter-field">\n<label for="{}">{}</label>\n{}\n</div>', (
             (bound.auto_id, field.label, field.widget.render(bound.html_name, bound.value(),
                                                              {"id": bound.auto_id} if bound.auto_id else None))
-            for bound, field in ((self[name], field) for name, field in self.fields.items())
+            for bound, field in ((self[name], self.fields[name]) for name in names)
         ))
 
 
@@ -209,7 +214,7 @@ class Filter(django_filters.Filter):
 
     def cleaned(self, name):
         """The valid value of another field of the form, or None."""
-        return self.parent.form.cleaned_data.get(name)
+        return getattr(self.parent.form, "cleaned_data", {}).get(name)  # none on an unbound form
 
 
 class Among:
@@ -254,6 +259,18 @@ class AnyOfFilter(ConditionsFilter):
     def conditions(self, value):
         return [Q(**{f"{self.field_name}__in": value})]
 
+    # Whether an option's count is taken with this filter's own choice kept ("all of"
+    # filters: the rows the option would add a condition to) or without it ("any of": the
+    # rows the option alone would give).
+    def counted_with_own_choice(self):
+        return False
+
+    def facet(self, rows, path):
+        """The number of rows per choice, as one grouped query of (value, n): `rows` are the
+        rows of this filter's model that meet the other filters, `path` leads from them to
+        the rows counted ("pk": themselves)."""
+        return rows.values(value=Cast(self.field_name, CharDbField())).annotate(n=Count(path, distinct=True))
+
 
 class OneOfFilter(ConditionsFilter):
     """The rows whose `field_name` is the chosen value; `empty_label` names the choice of
@@ -290,6 +307,15 @@ class PartyFilter(AnyOfFilter):
         if self.cleaned("party_match") == PartyMatch.ALL:
             return []
         return [_pacts_among(Party, _member_on(self.cleaned("on")), state__code__in=value)]
+
+    def counted_with_own_choice(self):
+        return self.cleaned("party_match") == PartyMatch.ALL
+
+    def facet(self, rows, path):
+        """Per state, the rows of pacts it is a party of on the day "in force on" names."""
+        counted = "pact" if path == "pk" else f"pact__{path}"
+        return (Party.objects.filter(_member_on(self.cleaned("on")), **{f"{counted}__in": rows.values("pk")})
+                .values(value=F("state__code")).annotate(n=Count(counted, distinct=True)))
 
 
 class PartyMatchFilter(OneOfFilter):
@@ -340,6 +366,13 @@ class DecadeFilter(AnyOfFilter):
             years |= Q(signed_on__year__gte=start, signed_on__year__lt=start + 10)
         return [years]
 
+    def facet(self, rows, path):
+        """Per decade (its first year, as the choices name it), the rows of pacts signed in it."""
+        # an integer division on both databases (PostgreSQL's EXTRACT gives a numeric)
+        decade = Cast(Cast(ExtractYear("signed_on"), IntegerDbField()) / 10 * 10, CharDbField())
+        return (Pact.objects.filter(signed_on__isnull=False, **{f"{path}__in": rows.values("pk")})
+                .values(value=decade).annotate(n=Count(path, distinct=True)))
+
 
 class OriginFilter(OneOfFilter):
     """Curated pacts, or those known only from ATOP (generated demonstration pacts are
@@ -356,6 +389,8 @@ class DepthFilter(AnyOfFilter):
 
     def conditions(self, value):
         return [_pacts_among(AtopPhase, **{f"{Depth(depth).value}__gt": 0}) for depth in value]
+
+    facet = None  # "all of" several columns: not one grouping
 
 
 class InvokedFilter(OneOfFilter):
@@ -436,6 +471,12 @@ class ConditionFilter(AnyOfFilter):
     def conditions(self, value):
         return [Among(CommitmentCondition.objects.filter(condition__in=value).values("commitment"))]
 
+    def facet(self, rows, path):
+        """Per condition, the rows of the commitments carrying it."""
+        counted = f"commitment__{path}"
+        return (CommitmentCondition.objects.filter(commitment__in=rows.values("pk"))
+                .values(value=F("condition")).annotate(n=Count(counted, distinct=True)))
+
 
 def dimension_filter(dimension):
     """The filter of a coded dimension (dimensions.py), or None."""
@@ -461,6 +502,12 @@ class DashboardFilterSet(django_filters.FilterSet):
     # standing that day is unknown, or in a wording whose changeover is uncertain. Their
     # links are all of unknown status; the network counts them, and shows them on request.
     with_unknown = False
+    # The filters staff use most, shown first; the others fold under "More filters".
+    first_filters = ("q", "party", "party_match", "on", "commitment_type", "obligation")
+    # The filter set on `also`'s model keeping its rows by both kinds of condition: the
+    # facet counts of `also`'s filters are read from its rows (set below the classes).
+    counterpart = None
+    shared_choices = {}  # choices read by another filter set's form for the same request
 
     @classmethod
     def own_filters(cls):
@@ -476,7 +523,7 @@ class DashboardFilterSet(django_filters.FilterSet):
             form = super().form
             # Choices given by a function are read once for this form, into its own fields.
             for name, filter_ in self.filters.items():
-                choices = filter_.choices_now()
+                choices = self.shared_choices[name] if name in self.shared_choices else filter_.choices_now()
                 if choices is not None:
                     form.fields[name].choices = choices
         return self._form
@@ -556,6 +603,52 @@ class DashboardFilterSet(django_filters.FilterSet):
                 related = related.filter(self.wording_on(day))
             queryset = queryset.filter(**{f"{reference}__in": related.values(field)})
         return queryset
+
+    def more_filters_set(self):
+        """Whether any filter outside `first_filters` has a value in the query."""
+        data = self.data or QueryDict()
+        values = data.getlist if hasattr(data, "getlist") else lambda name: [data.get(name)]
+        return any(value for name in self.form.fields if name not in self.first_filters for value in values(name))
+
+    def narrowed(self, filterset_class, data, queryset):
+        """A filter set of the same request on other data, reusing this one's choices."""
+        narrowed = filterset_class(data, queryset=queryset, request=self.request)
+        narrowed.shared_choices = {name: field.choices for name, field in self.form.fields.items()
+                                   if callable(self.filters[name].extra.get("choices"))}
+        return narrowed
+
+    def facet_counts(self):
+        """{filter name: {choice value: rows}} for each filter with counted choices: the rows
+        of this table each choice would give under the other filters as they are. One rule,
+        one place: the rows are this filter set's, with that one filter removed (kept for an
+        "all of" filter), and the filter groups them by its own lookup; one grouped query
+        per filter, all read in one statement (UNION ALL)."""
+        self.form.is_valid()
+        data = self.data.copy() if self.data is not None else QueryDict(mutable=True)
+        model = self._meta.model
+        grouped = []
+        for name, filter_ in self.filters.items():
+            if getattr(filter_, "facet", None) is None:
+                continue
+            narrowed_data = data.copy()
+            if not filter_.counted_with_own_choice():
+                narrowed_data.pop(name, None)
+            own = name in self.own_filter_names
+            if own or model is Commitment:
+                rows = self.narrowed(type(self), narrowed_data, self.queryset).qs
+                # from the filter's model to this table's rows
+                path = "pk" if own else "commitments"
+            else:  # a commitment's filter on the pact list: the commitments meeting the conditions
+                rows = self.narrowed(self.counterpart, narrowed_data, Commitment.objects.all()).qs
+                path = "pact"
+            grouped.append(filter_.facet(rows, path).order_by()
+                           .annotate(facet=Value(name, output_field=CharDbField())))
+        counts = {name: {} for name in self.filters if getattr(self.filters[name], "facet", None) is not None}
+        if grouped:
+            for row in grouped[0].union(*grouped[1:], all=True):
+                if row["value"] is not None:
+                    counts[row["facet"]][row["value"]] = row["n"]
+        return counts
 
     def wording_on(self, day):
         """Commitments whose wording was in force on the day (standing.WORDING_IN_FORCE): an
@@ -652,3 +745,7 @@ class CommitmentFilterSet(CommitmentConditionsFilterSet):
 
     class Meta(CommitmentConditionsFilterSet.Meta):
         pass
+
+
+PactFilterSet.counterpart = CommitmentFilterSet
+CommitmentFilterSet.counterpart = PactFilterSet

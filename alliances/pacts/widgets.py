@@ -54,6 +54,10 @@ class DateInput(TextInput, forms.DateInput):
 
 
 class Select(PythonRendered, forms.Select):
+    # {value as text: rows} when the options carry counts (a form's own copy of the
+    # widget is given them: DashboardFilterSet.facet_counts); an option missing has none.
+    counts = None
+
     def html(self, name, value, attrs):
         if self.allow_multiple_selected:
             attrs["multiple"] = True
@@ -63,9 +67,15 @@ class Select(PythonRendered, forms.Select):
             triples = [(str(option), option, label) for option, label in self.choices]
         else:  # escaped once per language (filtersets.Choices)
             triples = escaped_pairs(get_language())
-        options = html_join("", '<option value="{}"{}>{}</option>', (
-            (option, SELECTED if text in chosen else "", label) for text, option, label in triples
-        ))
+        counts = self.counts
+        if counts is None:
+            options = html_join("", '<option value="{}"{}>{}</option>', (
+                (option, SELECTED if text in chosen else "", label) for text, option, label in triples
+            ))
+        else:
+            options = html_join("", '<option value="{}" data-count="{}"{}>{}</option>', (
+                (option, counts.get(text, 0), SELECTED if text in chosen else "", label) for text, option, label in triples
+            ))
         return html('<select name="{}"{}>{}</select>', name, attributes(attrs), options)
 
 

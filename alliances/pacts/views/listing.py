@@ -201,12 +201,18 @@ class FilteredTableView(TemplateView):
         export_links = [{"label": label, "url": "?" + "&".join(filter(None, [without_export, f"export={value}"]))}
                         for value, label in ExportFormat.choices]
         applied = chips(self.filterset, query)
+        form = self.filterset.form
+        for name, counts in self.filterset.facet_counts().items():
+            form.fields[name].widget.counts = counts  # this form's own copy of the widget
+        first = [name for name in self.filterset.first_filters if name in form.fields]
         per_page = self.per_page
         # The parts of the region repeated per filter, link or size, built as the rows are.
         remove, removal = _("Remove this filter"), _("remove")
         context.update(
             filter=self.filterset,
-            filter_fields=self.filterset.form.boxes(),
+            filter_fields=form.boxes(first),
+            more_filter_fields=form.boxes([name for name in form.fields if name not in first]),
+            more_filters_open=self.filterset.more_filters_set(),
             table=self.table,
             table_html=self.table.html(query),
             chips=applied,
