@@ -92,7 +92,8 @@ class FilteredTableView(TemplateView):
         self.notices += nuclear_gaps(getattr(self.filterset.form, "cleaned_data", {}))
         # The day a column asks a standing of: the "in force on" filter's, or today.
         day = getattr(self.filterset.form, "cleaned_data", {}).get("on")
-        self.table = self.table_class(rows, absolute_url=request.build_absolute_uri, day=day)
+        self.table = self.table_class(rows, absolute_url=request.build_absolute_uri, day=day,
+                                      shown=self.shown_columns())
         self.sort = self.apply_sort(query.get(self.table.order_by_field, ""))
         export_format = query.get("export")
         if export_format in ExportFormat.values:
@@ -108,6 +109,10 @@ class FilteredTableView(TemplateView):
         response = self.render_to_response(self.get_context_data(**kwargs))
         patch_vary_headers(response, ["HX-Request", "HX-Target"])
         return response
+
+    def shown_columns(self):
+        """The columns to show, in order, or None for the table's own (saved.TablePreferencesMixin)."""
+        return None
 
     def apply_sort(self, asked):
         """Sort the table as the query string asks when it names one column that sorts, and

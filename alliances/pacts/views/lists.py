@@ -3,9 +3,10 @@
 from django.urls import reverse
 
 from ..filtersets import CommitmentFilterSet, PactFilterSet
-from ..models import Commitment, Pact
+from ..models import Commitment, Pact, TableName
 from ..tables import CommitmentTable, PactTable
 from .listing import FilteredTableView
+from .saved import TablePreferencesMixin
 
 
 # The matrix's order: by pact (signed, then slug), then by clause; the key breaks ties.
@@ -18,7 +19,8 @@ def commitment_rows():
     return Commitment.objects.select_related("pact", "clause").order_by(*MATRIX_ORDER)
 
 
-class PactListView(FilteredTableView):
+class PactListView(TablePreferencesMixin, FilteredTableView):
+    table_name = TableName.PACTS
     template_name = "pacts/pact_list.html"
     queryset = Pact.objects.order_by("signed_on", "slug", "pk")
     filterset_class = PactFilterSet
@@ -26,7 +28,8 @@ class PactListView(FilteredTableView):
     export_name = "pacts"
 
 
-class MatrixView(FilteredTableView):
+class MatrixView(TablePreferencesMixin, FilteredTableView):
+    table_name = TableName.MATRIX
     template_name = "pacts/compare.html"
     queryset = Commitment.objects.order_by(*MATRIX_ORDER)
     filterset_class = CommitmentFilterSet
@@ -36,7 +39,7 @@ class MatrixView(FilteredTableView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
-        for name in ("page", "sort", "per_page", "export"):
+        for name in ("page", "sort", "per_page", "export", "columns"):
             query.pop(name, None)
         context["network_url"] = reverse("pacts:network") + ("?" + query.urlencode() if query else "")
         return context
