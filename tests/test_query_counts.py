@@ -72,4 +72,5 @@ def test_queries_per_page_are_the_same_with_few_pacts_and_many(staff_client):
     many = counts_with(staff_client, LARGE)
     assert few == many
     for name in TABLES:
-        assert many[name] <= 8, name
+        # 9: one more than the tables' own, the user's column choice and saved views read together.
+        assert many[name] <= 9, name
