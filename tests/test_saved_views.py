@@ -289,6 +289,15 @@ def test_positions_order_the_columns_and_ties_keep_the_tables_order(client, cura
     assert header[:3] == ["Obligation", "Pact", "Article"]
 
 
+def test_a_column_given_a_taken_number_goes_before_the_one_that_had_it(client, users):
+    signed_in(client, users["analyst"])
+    client.post(COLUMNS, {"table": "pacts", "show": ["short_name", "status", "signed"],
+                          "position-short_name": "1", "was-short_name": "1",
+                          "position-status": "2", "was-status": "2",
+                          "position-signed": "1", "was-signed": "4"})
+    assert TableConfig.objects.get().columns == ["signed", "short_name", "status"]
+
+
 def test_reset_brings_back_the_tables_own_columns(client, curated, users):
     TableConfig.objects.create(user=users["analyst"], table="pacts", columns=["signed"])
     signed_in(client, users["analyst"])

@@ -172,7 +172,7 @@ class TablePreferencesMixin:
             column_rows_html=html_join("\n", (
                 '<li><label><input type="checkbox" name="show" value="{0}"{1}> {2}</label> '
                 '<label class="position">{4} <input type="number" name="position-{0}" value="{3}" min="1" '
-                'max="99" inputmode="numeric"></label></li>'),
+                'max="99" inputmode="numeric"></label><input type="hidden" name="was-{0}" value="{3}"></li>'),
                 ((name, checked, header, position, _("position")) for name, checked, header, position in column_rows)),
         )
         return context
@@ -312,8 +312,9 @@ def delete_view(request, pk):
 
 @require_POST
 def choose_columns(request):
-    """Keep the user's columns for a table: the ticked ones, by their position numbers (ties
-    keep the table's order). "Reset" forgets the choice."""
+    """Keep the user's columns for a table: the ticked ones, by their position numbers. Of
+    columns given the same number, one whose number was changed comes first (typing 1 puts a
+    column first), the others keep the table's order. "Reset" forgets the choice."""
     table = request.POST.get("table")
     if table not in TABLES:
         messages.error(request, _("There is no table “%(value)s” whose columns can be chosen.") % {"value": str(table)[:40]})
@@ -331,8 +332,9 @@ def choose_columns(request):
     positions, errors = {}, []
     for name in request.POST.getlist("show"):
         raw = request.POST.get(f"position-{name}", "").strip()
+        index = order.index(name) if name in order else 0
         if not raw:
-            positions[name] = (len(order) + 1, order.index(name) if name in order else 0)
+            positions[name] = (len(order) + 1, 1, index)
             continue
         try:
             number = int(raw)
@@ -340,7 +342,8 @@ def choose_columns(request):
             errors.append(_("The position of “%(column)s” must be a whole number, not “%(value)s”.")
                           % {"column": header_of.get(name, name[:40]), "value": raw[:20]})
             continue
-        positions[name] = (number, order.index(name) if name in order else 0)
+        moved = raw != request.POST.get(f"was-{name}", "").strip()
+        positions[name] = (number, 0 if moved else 1, index)
     names, choice_errors = read_choice(table_class, sorted(positions, key=positions.get))
     errors += choice_errors
     if errors:
