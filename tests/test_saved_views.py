@@ -380,6 +380,17 @@ def test_the_admin_shows_each_user_their_own_and_the_shared_views(client, users)
     listing = client.get("/admin/pacts/savedview/").content.decode()
     assert "Mine" in listing and "Shared one" in listing and "Editor&#x27;s private" not in listing
     assert client.get(f"/admin/pacts/savedview/{hidden.pk}/change/").status_code == 302  # not found: to the index
+    # An Analyst reads the admin only: their own views too are changed from the tables' pages.
+    before = snapshot()
+    assert client.post(f"/admin/pacts/savedview/{mine.pk}/change/", {"name": "Changed", "table": "pacts",
+                                                                     "query": "", "columns": "[]"}).status_code == 403
+    assert client.post("/admin/pacts/savedview/add/", {"name": "New", "table": "pacts", "query": "",
+                                                       "columns": "[]"}).status_code == 403
+    assert snapshot() == before
+    # An Editor changes their own there, and no one else's.
+    mine = a_view(users["editor"], "Mine")
+    shared = a_view(users["analyst"], "Shared by the analyst", shared=True)
+    client.force_login(users["editor"])
     before = snapshot()
     client.post(f"/admin/pacts/savedview/{shared.pk}/change/", {"name": "Taken", "table": "matrix", "query": "",
                                                                  "columns": "[]"})
@@ -389,6 +400,6 @@ def test_the_admin_shows_each_user_their_own_and_the_shared_views(client, users)
                                                                          "query": "", "columns": "[]"})
     assert response.status_code == 302
     mine.refresh_from_db()
-    assert (mine.name, mine.owner, mine.shared) == ("Mine, renamed", users["analyst"], False)
+    assert (mine.name, mine.owner, mine.shared) == ("Mine, renamed", users["editor"], False)
     client.force_login(users["admin"])
     assert "Editor&#x27;s private" in client.get("/admin/pacts/savedview/").content.decode()

@@ -1,11 +1,16 @@
 """Saved views and column choices in the admin. A superuser sees and manages everyone's;
-anyone else sees their own and the views shared with all staff, and changes or deletes
-only their own (as on the dashboard)."""
+anyone else sees their own and the views shared with all staff. The admin is where Editors
+change things: there, an Editor adds, changes and deletes their own; an Analyst, who keeps
+their own views and columns from the tables' pages, only reads here, as everywhere in the
+admin."""
 
 from django.contrib import admin
 from django.db.models import Q
 
 from .models import SavedView, TableConfig
+
+# Who changes anything in the admin: the Editors' role (and superusers).
+EDITS_DATA = "pacts.change_pact"
 
 
 class OwnRowsAdmin(admin.ModelAdmin):
@@ -24,11 +29,20 @@ class OwnRowsAdmin(admin.ModelAdmin):
     def _owns(self, request, obj):
         return obj is None or request.user.is_superuser or getattr(obj, f"{self.owner_field}_id") == request.user.pk
 
+    @staticmethod
+    def _edits_in_admin(request):
+        return request.user.has_perm(EDITS_DATA)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and self._edits_in_admin(request)
+
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._owns(request, obj)
+        return (super().has_change_permission(request, obj) and self._edits_in_admin(request)
+                and self._owns(request, obj))
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._owns(request, obj)
+        return (super().has_delete_permission(request, obj) and self._edits_in_admin(request)
+                and self._owns(request, obj))
 
     def get_readonly_fields(self, request, obj=None):
         # Only a superuser gives a row to someone else.
