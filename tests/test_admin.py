@@ -14,9 +14,11 @@ from alliances.pacts.models import (
     CommitmentSide,
     Pact,
     Reservation,
+    SavedView,
     Source,
     State,
     Suspension,
+    TableConfig,
 )
 
 MODELS = [model for model in admin.site._registry if model._meta.app_label == "pacts"]
@@ -54,6 +56,13 @@ def _make(model):
 
         import_atop(SAMPLE, STATES)
         return model.objects.order_by("pk").first()
+    if model in (SavedView, TableConfig):
+        from django.contrib.auth import get_user_model
+
+        owner = get_user_model().objects.order_by("pk").first()
+        if model is SavedView:
+            return SavedView.objects.create(owner=owner, table="pacts", name="A view", query="sort=signed")
+        return TableConfig.objects.create(user=owner, table="pacts", columns=["short_name"])
     if model is CommitmentSide:
         return CommitmentSide.objects.create(commitment=Commitment.objects.first(), state=usa, role="obliged")
     raise AssertionError(f"no {model.__name__} to open")

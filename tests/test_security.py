@@ -63,7 +63,18 @@ def dashboard_urls():
         "network": "/network/?on=2020-01-01",
         "network-csv": "/network/links.csv?on=2020-01-01",
         "in-force-chart-svg": "/charts/in-force.svg",
+        "saved-views": "/saved-views/",
     }
+
+
+# Writes that answer only a POST: a GET is refused (405) once the staff middleware has let
+# the user through. tests/test_saved_views.py posts to each with every role.
+POST_ONLY = {
+    "saved-view-new": "/saved-views/new/",
+    "saved-view-rename": "/saved-views/1/rename/",
+    "saved-view-delete": "/saved-views/1/delete/",
+    "table-columns": "/columns/",
+}
 
 
 def admin_urls():
@@ -134,9 +145,13 @@ def test_every_role_may_switch_the_language_and_is_sent_back_only_to_this_site(d
 def test_every_role_gets_exactly_what_it_should(curated, clients):
     dashboard, admin_pages = dashboard_urls(), admin_urls()
     # Every dashboard URL pattern is in this walk; a new page must say who may see it.
-    assert {name for _u, name, ns in URLS if ns == "pacts"} == set(dashboard)
+    assert {name for _u, name, ns in URLS if ns == "pacts"} == set(dashboard) | set(POST_ONLY)
     wrong = []
     for role, client in clients.items():
+        for name, url in POST_ONLY.items():
+            got = outcome(client.get(url))
+            if got != {"anonymous": LOGIN, "staff without a role": FORBIDDEN}.get(role, "unexpected 405"):
+                wrong.append((role, name, got))
         for name, url in dashboard.items():
             got = outcome(client.get(url))
             if got != expected(role, "dashboard"):
@@ -363,6 +378,12 @@ def test_a_script_stored_in_any_text_field_is_escaped_on_every_page(staff_client
     # With ATOP's records beside the curated pacts, the differences page shows each
     # explanation with the values it was written for and who wrote it.
     import_atop(SAMPLE, STATES)
+    # A saved view in each table's menu, whose name and address the tables' pages show.
+    from alliances.pacts.models import SavedView
+
+    owner = get_user_model().objects.get(username="analyst")
+    for table in ("pacts", "matrix"):
+        SavedView.objects.create(owner=owner, table=table, name=f"A view of {table}", query="sort=signed")
     planted, too_short = {}, []
     for number, (model, field) in enumerate(stored_text_fields()):
         payload, name = f"<script>{number}</script>", f"{model.__name__}.{field.name}"

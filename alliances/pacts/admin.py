@@ -328,3 +328,7 @@ class AtopDisagreementAdmin(HistoryAdmin):
     list_filter = ["status", "dimension"]
     search_fields = ["pact__short_name", "explanation"]
     autocomplete_fields = ["pact", "source", "excerpt"]
+
+
+# Saved views and column choices, each user's own.
+from . import saved_admin  # noqa: E402,F401  (registers their admin pages)

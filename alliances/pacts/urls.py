@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from . import views
-from .views import pictures
+from .views import pictures, saved
 
 app_name = "pacts"
 
@@ -28,5 +28,11 @@ urlpatterns = [
     re_path(r"^states/(?P<code>[A-Za-z]{3})/timeline\.svg$", pictures.state_timeline_svg, name="state-timeline-svg"),
     path("network/", pictures.NetworkView.as_view(), name="network"),
     path("network/links.csv", pictures.network_csv, name="network-csv"),
+    # Saved views and column choices of the tables.
+    path("saved-views/", saved.SavedViewsView.as_view(), name="saved-views"),
+    path("saved-views/new/", saved.save_view, name="saved-view-new"),
+    path("saved-views/<int:pk>/rename/", saved.rename_view, name="saved-view-rename"),
+    path("saved-views/<int:pk>/delete/", saved.delete_view, name="saved-view-delete"),
+    path("columns/", saved.choose_columns, name="table-columns"),
     path("charts/in-force.svg", pictures.in_force_chart_svg, name="in-force-chart-svg"),
 ]

@@ -5,6 +5,7 @@ from .clauses import Clause, ClauseVersion, Reservation
 from .commitments import CodingNote, Commitment, CommitmentCondition, CommitmentSide, evidence_of
 from .invocations import Invocation
 from .pacts import InferenceEvidence, Pact, Party, Suspension
+from .saved_views import SavedView, TableConfig, TableName
 from .sources import Claim, ClaimPact, Excerpt, Source
 from .states import State
 
@@ -26,8 +27,11 @@ __all__ = [
     "Pact",
     "Party",
     "Reservation",
+    "SavedView",
     "Source",
     "State",
     "Suspension",
+    "TableConfig",
+    "TableName",
     "evidence_of",
 ]

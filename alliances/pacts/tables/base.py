@@ -24,6 +24,7 @@ from ..addresses import Addresses
 from ..choices import label_of
 from ..html import attributes, escaped, html, joined
 from ..readable import reading_form
+from .chosen import chosen_columns
 from .columns import SOURCE_PAGE, coded_column
 
 PAGE_SIZES = (10, 25, 50, 100)
@@ -131,8 +132,13 @@ class DashboardTable(tables.Table):
             cls.base_columns.setdefault(dimension.name, coded_column(dimension))
         cls.base_columns = DeclaredColumns(cls.base_columns)
 
-    def __init__(self, data, *args, absolute_url=None, day=None, **kwargs):
+    def __init__(self, data, *args, absolute_url=None, day=None, shown=None, **kwargs):
         self.unsorted = data
+        # A user's column choice (tables/chosen.py): these columns in this order, the
+        # table's other shown columns left out; None for the table as declared.
+        self.shown = shown
+        if shown is not None:
+            kwargs.update(chosen_columns(type(self), shown))
         self.absolute_url = absolute_url or (lambda path: path)
         self.day = day or timezone.localdate()  # the day a column asks a standing of
         self.address = Addresses()
@@ -371,7 +377,7 @@ class DashboardTable(tables.Table):
         """The table an export of this one writes: the same rows in the same order, with the
         columns of `export_class`."""
         return (self.export_class or type(self))(self.unsorted, absolute_url=self.absolute_url, day=self.day,
-                                                 order_by=self.order_by or None)
+                                                 order_by=self.order_by or None, shown=self.shown)
 
     def export_columns(self):
         """The columns an export writes, in order: every column but those excluded from

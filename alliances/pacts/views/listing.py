@@ -97,7 +97,8 @@ class FilteredTableView(TemplateView):
         self.notices += nuclear_gaps(getattr(self.filterset.form, "cleaned_data", {}))
         # The day a column asks a standing of: the "in force on" filter's, or today.
         day = getattr(self.filterset.form, "cleaned_data", {}).get("on")
-        self.table = self.table_class(rows, absolute_url=request.build_absolute_uri, day=day)
+        self.table = self.table_class(rows, absolute_url=request.build_absolute_uri, day=day,
+                                      shown=self.shown_columns())
         self.sort = self.apply_sort(query.get(self.table.order_by_field, ""))
         self.per_page = self.page_size(query.get("per_page", ""))
         export_format = query.get("export", "")
@@ -155,6 +156,10 @@ class FilteredTableView(TemplateView):
                 "Page %(page)s ignored: this view has %(pages)s page; this is the last.",
                 "Page %(page)s ignored: this view has %(pages)s pages; this is the last.", last,
             ) % {"page": str(number)[:40], "pages": last}))
+
+    def shown_columns(self):
+        """The columns to show, in order, or None for the table's own (saved.TablePreferencesMixin)."""
+        return None
 
     def apply_sort(self, asked):
         """Sort the table as the query string asks when it names one column that sorts, and

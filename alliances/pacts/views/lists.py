@@ -4,9 +4,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..filtersets import CommitmentFilterSet, PactFilterSet
-from ..models import Commitment, Pact
+from ..models import Commitment, Pact, TableName
 from ..tables import CommitmentTable, PactTable, query_string
 from .listing import FilteredTableView
+from .saved import TablePreferencesMixin
 
 
 # The matrix's order: by pact (signed, then slug), then by clause; the key breaks ties.
@@ -19,7 +20,8 @@ def commitment_rows():
     return Commitment.objects.select_related("pact", "clause").order_by(*MATRIX_ORDER)
 
 
-class PactListView(FilteredTableView):
+class PactListView(TablePreferencesMixin, FilteredTableView):
+    table_name = TableName.PACTS
     template_name = "pacts/pact_list.html"
     queryset = Pact.objects.order_by("signed_on", "slug", "pk")
     filterset_class = PactFilterSet
@@ -28,7 +30,8 @@ class PactListView(FilteredTableView):
     export_title = _("Pacts")
 
 
-class MatrixView(FilteredTableView):
+class MatrixView(TablePreferencesMixin, FilteredTableView):
+    table_name = TableName.MATRIX
     template_name = "pacts/compare.html"
     queryset = Commitment.objects.order_by(*MATRIX_ORDER)
     filterset_class = CommitmentFilterSet
@@ -38,6 +41,6 @@ class MatrixView(FilteredTableView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = query_string(self.request.GET, {"page", "sort", "per_page", "export"})
+        query = query_string(self.request.GET, {"page", "sort", "per_page", "export", "columns"})
         context["network_url"] = reverse("pacts:network") + ("?" + query if query else "")
         return context
