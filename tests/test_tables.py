@@ -206,5 +206,8 @@ def test_the_matrix_the_filters_the_exports_and_side_by_side_follow_the_dimensio
             assert str(PactFilterSet.base_filters[dimension.filter_name].label) == str(dimension.filter_label)
     header = [header for _name, header in table.for_export().export_header()]
     assert [str(d.label) for d in DIMENSIONS] == [h for h in header if h in {str(d.label) for d in DIMENSIONS}]
-    side = staff_client.get("/compare/", {"pacts": ["north-atlantic-treaty"]}).context["rows"]
-    assert [str(row["label"]) for row in side] == [str(d.label) for d in DIMENSIONS]
+    # side by side: a group per commitment type, in it a row per other dimension
+    groups = staff_client.get("/compare/", {"pacts": ["north-atlantic-treaty"]}).context["groups"]
+    assert groups and all(
+        [str(row["label"]) for row in group["rows"]] == [str(d.label) for d in DIMENSIONS if d.name != "commitment_type"]
+        for group in groups)
