@@ -69,7 +69,11 @@ def test_every_related_field_of_every_form_and_inline_is_an_autocomplete():
 def test_every_related_list_filter_searches_instead_of_listing():
     listing = []
     for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label != "pacts":
+            continue  # Django's accounts and the lockout records: a few rows each
         for spec in model_admin.list_filter:
+            if isinstance(spec, type):
+                continue  # a filter class of its own, which lists what it chooses to
             name = spec if isinstance(spec, str) else spec[0]
             if isinstance(spec, str) and model._meta.get_field(name).is_relation:
                 listing.append(f"{model.__name__}.{name}")
