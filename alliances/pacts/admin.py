@@ -1,5 +1,6 @@
 """Editors' admin. Every model keeps a revertable edit history (HistoryAdmin)."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_model_for_model
 
+from .admin_filters import SearchedRelatedFilter
+from .edit_reasons import REASON_MAX, revert_reason
 from .models import (
     AtopDisagreement,
     AtopMember,
@@ -39,6 +42,17 @@ admin.site.index_title = _("Defence pacts and their sources")
 SAFE_METHODS = ("GET", "HEAD")
 
 
+class ReasonForm(forms.ModelForm):
+    """A change form with the reason for the edit, kept in the edit's history."""
+
+    history_change_reason = forms.CharField(
+        label=_("Reason for this edit"),
+        required=False,
+        max_length=REASON_MAX,
+        help_text=_("Optional. Kept in the edit history beside the change, and given to the edits made in the lists below."),
+    )
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """SimpleHistoryAdmin whose history pages write only for those who may change the record.
 
@@ -49,6 +63,40 @@ class HistoryAdmin(SimpleHistoryAdmin):
     not a crash.
     """
 
+    form = ReasonForm
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = self._reason(request, form)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        """Inline rows saved with the page carry the page's reason into their own history."""
+        reason = self._reason(request, form)
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj._change_reason = reason
+            obj.delete()
+        for obj in instances:
+            obj._change_reason = reason
+            obj.save()
+        formset.save_m2m()
+
+    @staticmethod
+    def _reason(request, form):
+        typed = (form.cleaned_data.get("history_change_reason") or "").strip()
+        reverting_to = getattr(request, "reverting_to", None)
+        if reverting_to is not None:
+            return revert_reason(reverting_to, typed)
+        return typed or None
+
+    @property
+    def media(self):
+        media = super().media
+        for spec in self.list_filter:
+            if isinstance(spec, tuple) and spec[1] is SearchedRelatedFilter:
+                return media + SearchedRelatedFilter.media(self.admin_site, self.model._meta.get_field(spec[0]))
+        return media
+
     def history_view(self, request, object_id, extra_context=None):
         self._require_change_to_write(request)
         self._valid_id(self.model, object_id)
@@ -58,6 +106,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
         self._require_change_to_write(request)
         self._valid_id(self.model, object_id)
         self._valid_id(get_history_model_for_model(self.model), version_id)
+        if request.method not in SAFE_METHODS:
+            # Saving a past version is a revert: its history entry names that version.
+            request.reverting_to = get_history_model_for_model(self.model)._meta.pk.to_python(unquote(version_id))
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def _require_change_to_write(self, request):
@@ -91,6 +142,7 @@ class CommitmentInline(admin.TabularInline):
     extra = 0
     show_change_link = True
     fields = ["key", "clause", "commitment_type", "trigger_event", "obligation", "automaticity"]
+    autocomplete_fields = ["clause"]
 
 
 class InvocationInline(admin.TabularInline):
@@ -98,7 +150,7 @@ class InvocationInline(admin.TabularInline):
     extra = 0
     show_change_link = True
     fields = ["key", "clause", "occurred_on", "occurred_precision", "kind", "invoked_by", "outcome", "source"]
-    autocomplete_fields = ["invoked_by", "source"]
+    autocomplete_fields = ["clause", "invoked_by", "source"]
 
 
 class InferenceEvidenceInline(admin.TabularInline):
@@ -135,7 +187,7 @@ class StateAdmin(HistoryAdmin):
 @admin.register(Party)
 class PartyAdmin(HistoryAdmin):
     list_display = ["state", "pact", "joined_on", "left_on"]
-    list_filter = ["pact"]
+    list_filter = [("pact", SearchedRelatedFilter)]
     search_fields = ["state__name", "pact__short_name"]
     autocomplete_fields = ["state", "pact", "source"]
 
@@ -155,7 +207,7 @@ class ReservationInline(admin.StackedInline):
 @admin.register(Clause)
 class ClauseAdmin(HistoryAdmin):
     list_display = ["__str__", "pact", "label", "order"]
-    list_filter = ["pact"]
+    list_filter = [("pact", SearchedRelatedFilter)]
     search_fields = ["label", "heading", "pact__short_name", "versions__text"]
     autocomplete_fields = ["pact"]
     inlines = [ClauseVersionInline, ReservationInline]
@@ -200,7 +252,7 @@ class CommitmentAdmin(HistoryAdmin):
     list_display = [
         "key", "pact", "clause", "commitment_type", "trigger_event", "obligation", "automaticity", "immediacy"
     ]
-    list_filter = ["commitment_type", "trigger_event", "obligation", "automaticity", "immediacy", "pact"]
+    list_filter = ["commitment_type", "trigger_event", "obligation", "automaticity", "immediacy", ("pact", SearchedRelatedFilter)]
     search_fields = ["key", "summary", "pact__short_name"]
     autocomplete_fields = ["pact", "clause"]
     inlines = [CommitmentSideInline, CodingNoteInline, CommitmentConditionInline]
@@ -233,7 +285,7 @@ class CommitmentSideAdmin(HistoryAdmin):
 @admin.register(Invocation)
 class InvocationAdmin(HistoryAdmin):
     list_display = ["key", "pact", "clause", "occurred_on", "kind", "invoked_by", "outcome"]
-    list_filter = ["kind", "outcome", "pact"]
+    list_filter = ["kind", "outcome", ("pact", SearchedRelatedFilter)]
     search_fields = ["key", "event", "outcome_detail"]
     autocomplete_fields = ["pact", "clause", "invoked_by", "on_behalf_of", "source", "excerpt"]
 
@@ -241,7 +293,7 @@ class InvocationAdmin(HistoryAdmin):
 @admin.register(Suspension)
 class SuspensionAdmin(HistoryAdmin):
     list_display = ["__str__", "pact", "from_state", "to_state", "started_on", "ended_on"]
-    list_filter = ["pact"]
+    list_filter = [("pact", SearchedRelatedFilter)]
     search_fields = ["description"]
     autocomplete_fields = ["pact", "from_state", "to_state", "source", "excerpt"]
 
@@ -263,7 +315,7 @@ class SourceAdmin(HistoryAdmin):
 @admin.register(Excerpt)
 class ExcerptAdmin(HistoryAdmin):
     list_display = ["key", "source", "location", "__str__"]
-    list_filter = ["source"]
+    list_filter = [("source", SearchedRelatedFilter)]
     search_fields = ["key", "text", "location"]
     autocomplete_fields = ["source"]
 
@@ -277,7 +329,7 @@ class ClaimPactInline(admin.TabularInline):
 @admin.register(Claim)
 class ClaimAdmin(HistoryAdmin):
     list_display = ["summary", "source", "verdict"]
-    list_filter = ["verdict", "source"]
+    list_filter = ["verdict", ("source", SearchedRelatedFilter)]
     search_fields = ["summary", "gloss", "verdict_reasons"]
     autocomplete_fields = ["source", "excerpt"]
     inlines = [ClaimPactInline]

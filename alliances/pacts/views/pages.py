@@ -40,6 +40,7 @@ from ..models import (
     Source,
     State,
 )
+from ..pact_history import edit_history
 from ..pictures import timelines, yearly
 from ..seedfiles import read_seed_text
 from ..standing import PACT_STATUS
@@ -198,9 +199,7 @@ class PactDetailView(DetailView):
         context["day"] = day
         context["status"] = reasons.pact_status(pact, day)
         context["parties"] = [(party, party.status_on(day)) for party in pact.parties.all()]
-        context["history"] = pact.history.select_related("history_user").order_by(
-            "-history_date"
-        )[:20]
+        context["history"], context["history_total"] = edit_history(pact)
         context["can_edit"] = self.request.user.has_perm("pacts.change_pact")
         context["atop"] = compare_with_atop(pact) if pact.curated else []
         context["timeline"] = timelines.pact_timeline(pact, day)
