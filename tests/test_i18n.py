@@ -180,7 +180,8 @@ def test_tables_and_exports_speak_the_readers_language(staff_client, curated):
     assert any(row[header.index("Pasal")].startswith("Pasal ") for row in rows[1:])
     english = staff_client.get("/compare/", {"export": "csv", "commitment_type": "defense"})
     first = next(csv.reader(io.StringIO(b"".join(english.streaming_content).decode())))
-    assert first[:9] == ["Pact", "Pact's slug", "ATOP id", "Address", "Article", "From", "To", "Type", "Trigger"]
+    assert first[:11] == ["Pact", "Pact's slug", "ATOP id", "Address", "Article", "From", "From: every party by name",
+                          "To", "To: every party by name", "Type", "Trigger"]
 
 
 @pytest.mark.django_db
