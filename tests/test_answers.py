@@ -30,7 +30,10 @@ def page(response):
 
 
 def section(text, start, end):
-    """The part of a page between two headings."""
+    """The part of a page between two headings (after the page's contents list, which
+    names them too)."""
+    if '<nav class="toc"' in text:
+        text = text[text.index("</nav>", text.index('<nav class="toc"')):]
     return text.split(start, 1)[1].split(end, 1)[0]
 
 

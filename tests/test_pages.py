@@ -109,7 +109,8 @@ def test_query_counts_do_not_grow_with_the_data(staff_client, curated):
     # per section of the page, whatever the number of rows (empty sections skip theirs).
     big = _queries(staff_client, "/pacts/north-atlantic-treaty/")
     small = _queries(staff_client, "/pacts/russia-dprk-2000/")
-    assert small <= big <= 20
+    # The edit history reads each kind of record's history once: 7 queries (pact_history.py).
+    assert small <= big <= 26
     home_now = _queries(staff_client, "/")
     Pact.objects.filter(slug="russia-dprk-2000").update(title="t")  # no new rows, same count
     assert _queries(staff_client, "/") == home_now <= 17  # the yearly chart reads every pact's dates once
