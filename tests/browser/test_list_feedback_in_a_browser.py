@@ -43,6 +43,7 @@ def test_typing_sends_one_request_after_a_pause_and_adds_one_history_entry(signe
     assert history_length(page) == entries + 1
     assert urlparse(page.url).query == "q=Atlantic&per_page=25"
 
+    page.locator(".more-filters > summary").click()  # the filter is among the folded ones
     page.select_option("#id_multilaterality", ["multilateral"])
     page.wait_for_url("**multilaterality=multilateral**")
     assert history_length(page) == entries + 2
@@ -67,6 +68,9 @@ def test_a_loading_indicator_shows_while_the_table_reloads(signed_in, site, size
     held = []
     page.route("**/compare/?*", lambda route: held.append(route) if route.request.headers.get("hx-request") else
                route.continue_())
+    toggle = page.locator(".filter-panel > summary.filter-toggle")
+    if toggle.is_visible() and not page.locator(".filter-panel[open]").count():
+        toggle.click()  # on a phone the filters fold behind one button
     page.select_option("#id_commitment_type", ["defense"])
     page.wait_for_function("document.querySelector('#dashboard').classList.contains('htmx-request')")
     indicator.wait_for(state="visible")
