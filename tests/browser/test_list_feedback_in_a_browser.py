@@ -4,6 +4,7 @@ debounced into one request, one history entry per change, addresses without empt
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, watch
@@ -23,6 +24,18 @@ def region_requests(page):
 
 def history_length(page):
     return page.evaluate("history.length")
+
+
+def go_back(page):
+    """history.back(), once the page is ready for it: restoring an address may reload the
+    page, and a script sent while it reloads is lost with the old page."""
+    for _attempt in range(50):
+        try:
+            page.evaluate("setTimeout(() => history.back(), 0)")
+            return
+        except PlaywrightError:
+            page.wait_for_timeout(100)
+    raise AssertionError("the page never became ready to go back")
 
 
 def test_typing_sends_one_request_after_a_pause_and_adds_one_history_entry(signed_in, site):
@@ -48,10 +61,10 @@ def test_typing_sends_one_request_after_a_pause_and_adds_one_history_entry(signe
     page.wait_for_url("**multilaterality=multilateral**")
     assert history_length(page) == entries + 2
     # Back walks the changes one at a time (htmx reloads each address: no history cache).
-    page.evaluate("setTimeout(() => history.back(), 0)")
+    go_back(page)
     expect(page).to_have_url(site + "/pacts/?q=Atlantic&per_page=25")
     page.wait_for_load_state()
-    page.evaluate("setTimeout(() => history.back(), 0)")
+    go_back(page)
     expect(page).to_have_url(site + "/pacts/")
     assert not page.problems, page.problems
 
