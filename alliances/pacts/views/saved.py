@@ -31,7 +31,7 @@ from django.views.generic import TemplateView
 from ..html import html, html_join
 from ..models import SavedView, TableConfig, TableName
 from ..models.saved_views import NAME_LENGTH, QUERY_LENGTH
-from ..tables import CommitmentTable, PactTable
+from ..tables import CommitmentTable, PactTable, query_string
 from ..tables.chosen import SEPARATOR, headers, parse, read_choice
 
 COLUMNS = "columns"  # the address's parameter that names the columns shown
@@ -60,10 +60,7 @@ def kept_query(query):
     """A QueryDict (or query string) without what a view does not keep, as a query string."""
     if isinstance(query, str):
         query = QueryDict(query)
-    kept = query.copy()
-    for name in NOT_SAVED:
-        kept.pop(name, None)
-    return kept.urlencode()
+    return query_string(query, NOT_SAVED)
 
 
 def table_address(table, query="", columns=()):
