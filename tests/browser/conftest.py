@@ -81,7 +81,7 @@ def watch(page):
     page.on("pageerror", lambda error: page.problems.append(str(error)))
     page.add_init_script(
         "document.addEventListener('securitypolicyviolation', e => console.error("
-        "'Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
+        "'Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber + ' ' + (e.target && e.target.outerHTML ? e.target.outerHTML.slice(0, 200) : '')))"
     )
     return page
 
