@@ -281,3 +281,51 @@ def test_a_file_that_is_not_utf8_is_a_problem_not_a_crash(tmp_path):
 def test_a_soviet_era_alliance_is_named_for_the_ussr(db):
     import_atop(SAMPLE, STATES)
     assert "Russia" not in Pact.objects.get(slug="atop-9002").title
+
+
+# --- phases: an alliance's end, and obligations that hold in some phases only --------------
+
+from tests.atop_subset import import_alliances, needs_atop  # noqa: E402
+
+CZECHOSLOVAKIA_INDONESIA, BALKAN_PACT, BRAZIL_URUGUAY = 3433, 3230, 1155
+
+
+@needs_atop
+def test_an_alliance_ends_with_its_last_phase_to_end_not_its_last_numbered(tmp_path):
+    """ATOP 3433: Czechoslovakia–Indonesia (1961), continued in 1993 by the Czech Republic
+    (phase 2, still in effect) and by Slovakia (phase 3, ended 2008). It is in force today
+    for the Czech Republic; it once read as ended in 2008."""
+    import_alliances(tmp_path / "atop", {CZECHOSLOVAKIA_INDONESIA})
+    pact = Pact.objects.get(slug=f"atop-{CZECHOSLOVAKIA_INDONESIA}")
+    assert pact.ended_on is None and pact.status_known_until == D(2018, 12, 31)
+    assert pact.status_on(D(2012, 1, 1)) == PactStatus.IN_FORCE
+
+
+@needs_atop
+def test_an_obligation_atop_codes_in_a_later_phase_binds_only_from_that_phase(tmp_path):
+    """ATOP 3230: the 1953 treaty of Greece, Turkey and Yugoslavia promised consultation; the
+    1954 alliance (phase 2, from 9 August 1954) added defence. Greece did not defend Turkey
+    under it in 1953."""
+    from alliances.pacts.links import links_on
+
+    import_alliances(tmp_path / "atop", {BALKAN_PACT})
+    defence = Commitment.objects.get(pact__slug=f"atop-{BALKAN_PACT}", commitment_type="defense")
+    assert (defence.effective_on, defence.superseded_on) == (D(1954, 8, 9), None)
+    assert "in phase 2 only" in defence.summary
+
+    def defenders_of_turkey(day):
+        return {link.obliged.name for link in links_on(day, Commitment.objects.filter(pk=defence.pk))
+                if link.protected.name == "Turkey"}
+
+    assert defenders_of_turkey(D(1953, 6, 1)) == set()
+    assert defenders_of_turkey(D(1955, 1, 1)) == {"Greece", "Yugoslavia"}
+
+
+@needs_atop
+def test_an_obligation_a_later_phase_drops_binds_until_that_phase(tmp_path):
+    """ATOP 1155, Brazil and Uruguay: defence in phase 1 (1851–1857) only; phase 2 began on 3 September 1857."""
+    import_alliances(tmp_path / "atop", {BRAZIL_URUGUAY})
+    defence = Commitment.objects.get(pact__slug=f"atop-{BRAZIL_URUGUAY}", commitment_type="defense")
+    assert (defence.effective_on, defence.superseded_on) == (None, D(1857, 9, 3))
+    assert defence.wording_in_force_on(D(1855, 1, 1)) is True
+    assert defence.wording_in_force_on(D(1858, 1, 1)) is False

@@ -187,6 +187,69 @@ def precise_date(year, month, day):
     return datetime.date(year, month, day), DatePrecision.DAY.value
 
 
+def alliance_end(phases):
+    """(date, precision) an alliance ended: when the last of its phases to end ended, none
+    while any phase is still in effect. Phases may overlap (a state's successors each
+    continuing the alliance), so the phase numbered last need not be the last to end."""
+    ends = [row.date("endyr", "endmo", "endday") for row in phases]
+    if any(day is None for day, _precision in ends):
+        return None, ""
+    return max(ends)
+
+
+@dataclass(frozen=True)
+class PhaseRun:
+    """Consecutive phases of an alliance in which ATOP codes an obligation for the same
+    members: their rows there, and when the run begins and ends where other phases differ."""
+
+    phases: list
+    obliged: list
+    begins: tuple | None  # (date, precision) of its first phase, if an earlier phase lacks it
+    ends: tuple | None  # (date, precision) the next phase began, if a later phase lacks it
+
+
+def phase_runs(phases, members, column):
+    """The runs of consecutive phases (ordered by number) in which the same members, one or
+    more, have `column` = 1.
+
+    ATOP codes obligations per phase: an alliance may promise defence in one phase and only
+    consultation in the next, or a member may take on or drop an obligation the others
+    keep. A commitment coded from one run binds only its members, and only for that run
+    (Commitment.effective_on / superseded_on, read by standing.WORDING_IN_FORCE): from its
+    first phase's beginning, if an earlier phase lacks it, until the next phase begins,
+    if a later one lacks it. Where that next phase overlaps the run (a successor state's
+    phase beginning on the same day), the run lasts to its own last phase's end."""
+    obliged_by_phase = {}
+    for row in members:
+        if row.int(column) == 1:
+            obliged_by_phase.setdefault(row.int("phase"), set()).add(row.int("member"))
+    runs, run, run_members = [], [], None
+    for index, phase in enumerate(phases):
+        obliged = obliged_by_phase.get(phase.int("phase"))
+        if run and obliged != run_members:
+            runs.append(run)
+            run = []
+        if obliged:
+            run.append(index)
+        run_members = obliged
+    if run:
+        runs.append(run)
+    result = []
+    for run in runs:
+        first, last = phases[run[0]], phases[run[-1]]
+        begins = first.date("begyr", "begmo", "begday") if run[0] > 0 else None
+        ends = None
+        if run[-1] + 1 < len(phases):
+            following = phases[run[-1] + 1].date("begyr", "begmo", "begday")
+            began = last.date("begyr", "begmo", "begday")[0]
+            ends = following if following[0] and began and following[0] > began else last.date("endyr", "endmo", "endday")
+        numbers = [phases[index].int("phase") for index in run]
+        obliged = [row for row in members if row.int(column) == 1 and row.int("phase") in numbers]
+        result.append(PhaseRun(numbers, obliged, begins if begins and begins[0] else None,
+                               ends if ends and ends[0] else None))
+    return result
+
+
 def _date_order(row, start_columns, end_columns):
     """A problem if the end comes before the start, or a date does not exist."""
     try:
@@ -440,12 +503,12 @@ class Importer:
                     kept.add(self._member(phase, row).pk)
             self._remove(pact, phase.members.exclude(pk__in=kept))
         if not pact.curated:
-            self._parties_and_commitments(pact, members)
+            self._parties_and_commitments(pact, phases, members)
 
     def _atop_pact(self, atop_id, phases, members):
-        first, last = phases[0], phases[-1]
+        first = phases[0]
         signed, signed_precision = first.date("begyr", "begmo", "begday")
-        ended, ended_precision = last.date("endyr", "endmo", "endday")
+        ended, ended_precision = alliance_end(phases)
         recorded = self.names.get(atop_id)
         if recorded:
             title, short_name = recorded.title, recorded.short_name
@@ -523,7 +586,7 @@ class Importer:
 
     # --- what an ATOP-only pact shows on the dashboard -----------------------------------
 
-    def _parties_and_commitments(self, pact, members):
+    def _parties_and_commitments(self, pact, phases, members):
         # One party spell per state and entry date: ATOP repeats a member in each phase.
         spells = {}
         for row in members:
@@ -560,19 +623,30 @@ class Importer:
                 paraphrase="ATOP 5.1 codes this alliance; its text is not in the corpus."))
         kept_commitments = set()
         for column, (kind, obligation) in TYPES.items():
-            obliged = [row for row in members if row.int(column) == 1]
-            if obliged:
-                kept_commitments.add(self._commitment(pact, clause, column, kind, obligation, obliged).pk)
+            # The first run keeps the key of a commitment for the whole alliance, so that an
+            # earlier import's commitment is updated in place.
+            for number, run in enumerate(phase_runs(phases, members, column)):
+                key = f"atop-{pact.atop_id}-{kind}" + (f"-phase-{run.phases[0]}" if number else "")
+                commitment = self._commitment(pact, clause, key, column, kind, obligation, run)
+                kept_commitments.add(commitment.pk)
         self._remove(pact, pact.commitments.exclude(pk__in=kept_commitments))
 
-    def _commitment(self, pact, clause, column, kind, obligation, obliged):
-        commitment, _ = upsert(Commitment, 
-            key=f"atop-{pact.atop_id}-{kind}",
+    def _commitment(self, pact, clause, key, column, kind, obligation, run):
+        obliged = run.obliged
+        summary = f"ATOP 5.1 codes {column.upper()}=1 for the obliged members"
+        if run.begins or run.ends:
+            summary += f" in phase{'s' if len(run.phases) > 1 else ''} {', '.join(map(str, run.phases))} only"
+        commitment, _ = upsert(Commitment,
+            key=key,
             defaults=dict(
                 pact=pact, clause=clause, commitment_type=kind, obliged_scope="listed", protected_scope="all_parties",
                 trigger_event="unspecified", trigger_scope="unspecified", adversary_scope="unspecified",
                 obligation=obligation, automaticity="unspecified", immediacy="none", means="unspecified",
-                summary=f"ATOP 5.1 codes {column.upper()}=1 for the obliged members.",
+                summary=summary + ".",
+                effective_on=run.begins[0] if run.begins else None,
+                effective_precision=run.begins[1] if run.begins else "",
+                superseded_on=run.ends[0] if run.ends else None,
+                superseded_precision=run.ends[1] if run.ends else "",
             ),
         )
         states = {state for r in obliged for state, _start, _until in self.spans(
