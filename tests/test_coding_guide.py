@@ -119,7 +119,8 @@ def test_the_pact_page_shows_the_explanation_beside_atops_coding(staff_client, c
 def test_with_the_full_atop_every_difference_is_explained_or_marked_for_review(curated):
     import_atop(FULL, FULL_STATES)
     pacts = Pact.objects.filter(curated=True).prefetch_related(
-        "atop_phases__members__state", "parties__state", "commitments", "atop_disagreements")
+        "atop_phases__members__state", "parties__state", "commitments__clause", "commitments__conditions",
+        "atop_disagreements")
     states = {}
     recorded = set(AtopDisagreement.objects.values_list("pact__slug", "dimension"))
     found = set()

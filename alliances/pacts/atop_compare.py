@@ -5,7 +5,14 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .choices import AtopDimension, CommitmentType, DisagreementStatus
+from .choices import (
+    AtopDimension,
+    CommitmentType,
+    Condition,
+    DisagreementStatus,
+    atop_condition_variable,
+    condition_dimension,
+)
 from .dates import format_date
 from .importers.atop import END_OF_DATA, TYPES
 
@@ -37,6 +44,9 @@ class Comparison:
     ours_key: str = ""
     atop_key: str = ""
     explanation: object = None  # the AtopDisagreement about this row, if any
+    # Whether the two codings agree, where the keys cannot say it (a condition: the
+    # commitments coding it here, the members ATOP codes it for).
+    same: bool | None = None
 
     @property
     def label(self):
@@ -44,7 +54,7 @@ class Comparison:
 
     @property
     def agrees(self):
-        return self.ours_key == self.atop_key
+        return self.ours_key == self.atop_key if self.same is None else self.same
 
     @property
     def review_state(self):
@@ -72,8 +82,9 @@ def _date(day, precision):
 
 
 def compare_with_atop(pact):
-    """Rows (dimension, project value, ATOP value) for a pact with ATOP phases and its
-    explanations prefetched; empty when ATOP does not code the pact."""
+    """Rows (dimension, project value, ATOP value) for a pact with ATOP phases, commitments
+    (with their clauses and conditions) and explanations prefetched; empty when ATOP does not
+    code the pact."""
     phases = sorted(pact.atop_phases.all(), key=lambda p: p.phase)
     if not phases:
         return []
@@ -99,11 +110,55 @@ def compare_with_atop(pact):
         Comparison(AtopDimension.TYPES, _types(our_types), _types(atop_types),
                    _difference({str(t.label) for t in our_types}, {str(t.label) for t in atop_types}),
                    ours_key=", ".join(sorted(our_types)), atop_key=", ".join(sorted(atop_types))),
+        *_conditions(pact, phases),
     ]
     explanations = {e.dimension: e for e in pact.atop_disagreements.all()}
     for row in rows:
         row.explanation = explanations.get(row.dimension)
     return rows
+
+
+def _conditions(pact, phases):
+    """One row per obligation type and condition that either coding gives: here, the type's
+    commitments carrying the condition; in ATOP, the members coded 1 on the type's variable
+    for it (choices.atop_condition_variable), in any phase."""
+    commitments = {}
+    for commitment in pact.commitments.all():
+        # As with the members: a wording that took effect after ATOP's data end is not compared.
+        if commitment.effective_on is None or commitment.effective_on <= END_OF_DATA:
+            commitments.setdefault(commitment.commitment_type, []).append(commitment)
+    members = [m for phase in phases for m in phase.members.all()]
+    rows = []
+    for kind in CommitmentType:
+        ours_of_type = commitments.get(kind, [])
+        for condition in Condition:
+            ours = sorted((c for c in ours_of_type if any(x.condition == condition for x in c.conditions.all())),
+                          key=lambda c: c.key)
+            variable = atop_condition_variable(kind, condition)
+            atop = sorted({m.state.code for m in members if variable and m.codes.get(variable) == "1"})
+            if not ours and not atop:
+                continue
+            rows.append(Comparison(
+                condition_dimension(kind, condition),
+                _ours_condition(ours, ours_of_type), _atop_condition(kind, variable, atop),
+                ours_key=", ".join(c.key for c in ours), atop_key=", ".join(atop), same=bool(ours) == bool(atop)))
+    return rows
+
+
+def _ours_condition(carrying, of_type):
+    if carrying:
+        return str(_("coded: %(clauses)s")) % {"clauses": ", ".join(sorted({c.clause.label for c in carrying}))}
+    if of_type:
+        return str(_("not coded"))
+    return str(_("no commitment of this type coded"))
+
+
+def _atop_condition(kind, variable, members):
+    if variable is None:
+        return str(_("ATOP has no variable for this condition on %(type)s")) % {"type": CommitmentType(kind).label}
+    if members:
+        return f"{variable.upper()} = 1: {', '.join(members)}"
+    return f"{variable.upper()} = 0"
 
 
 def _difference(ours, atop):

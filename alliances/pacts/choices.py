@@ -7,6 +7,7 @@ beside the enum so the importer and the comparison read it from here.
 """
 
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -189,6 +190,33 @@ ATOP_CONDITION_SUFFIXES = {
     Condition.NON_PROVOCATION: "npr",
     Condition.REQUEST_BY_ATTACKED: "req",
 }
+# ATOP codes the conditions member by member, per obligation type: the type's prefix and the
+# condition's suffix name the variable (DEFCOLOC, CONCOREQ). ATOP has a variable only for
+# the conditions listed under each type (codebook, DEFCON to CONCOREQ); NONAGG has none, and
+# NEUCOATT (neutrality if the ally is attacked) and OLIMOB (any other condition) have no
+# counterpart here.
+ATOP_CONDITION_PREFIXES = {
+    CommitmentType.DEFENSE: "defco",
+    CommitmentType.OFFENSE: "offco",
+    CommitmentType.NEUTRALITY: "neuco",
+    CommitmentType.CONSULTATION: "conco",
+}
+_CONFLICT = (Condition.SPECIFIC_ADVERSARY, Condition.LOCATION, Condition.SPECIFIC_CONFLICT)
+_DEMANDS = (Condition.NUMBER_OF_ADVERSARIES, Condition.DEMANDS_MET)
+ATOP_TYPE_CONDITIONS = {
+    CommitmentType.DEFENSE: (*_CONFLICT, *_DEMANDS, Condition.NON_PROVOCATION),
+    CommitmentType.OFFENSE: (*_CONFLICT, *_DEMANDS),
+    CommitmentType.NEUTRALITY: (*_CONFLICT, *_DEMANDS, Condition.NON_PROVOCATION),
+    CommitmentType.CONSULTATION: (*_CONFLICT, Condition.REQUEST_BY_ATTACKED),
+}
+
+
+def atop_condition_variable(kind, condition):
+    """ATOP's member-level variable for a condition on an obligation type ("defcoloc"), or
+    None where ATOP has none."""
+    if condition not in ATOP_TYPE_CONDITIONS.get(kind, ()):
+        return None
+    return ATOP_CONDITION_PREFIXES[kind] + ATOP_CONDITION_SUFFIXES[condition]
 
 
 class ObligationKind(models.TextChoices):
@@ -337,13 +365,26 @@ class Origin(models.TextChoices):
     ATOP_ONLY = "atop", _("ATOP only")
 
 
-class AtopDimension(models.TextChoices):
-    """What atop_compare.compare_with_atop sets side by side with ATOP 5.1's coding."""
+def condition_dimension(kind, condition):
+    """The compared dimension of one condition on one obligation type ("defense-location")."""
+    return f"{kind}-{condition}"
 
-    BEGAN = "began", _("began (signature)")
-    ENDED = "ended", _("ended (by the end of 2018)")
-    MEMBERS = "members", _("members")
-    TYPES = "types", _("obligation types")
+
+# What atop_compare.compare_with_atop sets side by side with ATOP 5.1's coding: the pact's
+# dates, members and types, then each condition on each type (whether either side codes it).
+AtopDimension = models.TextChoices("AtopDimension", [
+    ("BEGAN", ("began", _("began (signature)"))),
+    ("ENDED", ("ended", _("ended (by the end of 2018)"))),
+    ("MEMBERS", ("members", _("members"))),
+    ("TYPES", ("types", _("obligation types"))),
+    *[
+        (f"{kind.name}_{condition.name}", (
+            condition_dimension(kind, condition),
+            format_lazy(_("condition on {type}: {condition}"), type=kind.label, condition=condition.label),
+        ))
+        for kind in CommitmentType for condition in Condition
+    ],
+])
 
 
 class DisagreementStatus(models.TextChoices):

@@ -27,12 +27,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..choices import (
-    ATOP_CONDITION_SUFFIXES,
+    ATOP_TYPE_CONDITIONS,
     ATOP_TYPE_VARIABLES,
     CommitmentType,
     DatePrecision,
     EndReason,
     ObligationKind,
+    atop_condition_variable,
 )
 from .atop_codebook import CODEBOOK_AUTHOR, CODEBOOK_DATE, CODEBOOK_TITLE, meaning_of
 from ..models import (
@@ -81,9 +82,6 @@ OBLIGATIONS = {
     CommitmentType.CONSULTATION: ObligationKind.CONSULTATION_ONLY,
 }
 TYPES = {column: (kind, OBLIGATIONS[kind]) for kind, column in ATOP_TYPE_VARIABLES.items()}
-# Member-level condition dummies for each type (DEFCOADV, OFFCOLOC, ...).
-CONDITION_PREFIX = {"defense": "defco", "offense": "offco", "neutral": "neuco", "consul": "conco"}
-CONDITIONS = {suffix: condition for condition, suffix in ATOP_CONDITION_SUFFIXES.items()}
 # Members ATOP codes that the COW state list lacks (ATOP codebook, "the France-Annam dyad").
 NON_COW_MEMBERS = {8152: "Annam"}
 # COW gives Russia and the USSR one code (and one name, "Russia"); the project tells them
@@ -677,17 +675,18 @@ class Importer:
                 f"phase{'s' if len(phases) > 1 else ''} {where})")
 
     def _conditions(self, pact, commitment, column, obliged, evidence):
-        prefix = CONDITION_PREFIX.get(column)
+        # The member-level condition dummies of the type (choices.atop_condition_variable).
+        kind = TYPES[column][0]
         present = set()
-        if prefix:
-            for suffix, condition in CONDITIONS.items():
-                if any(r.values.get(prefix + suffix) == "1" for r in obliged):
-                    present.add(condition)
-                    upsert(CommitmentCondition, 
-                        commitment=commitment, condition=condition,
-                        defaults=dict(excerpt=self._meaning(prefix + suffix),
-                                      rationale=f"ATOP's {(prefix + suffix).upper()} is 1.",
-                                      confidence="high", coded_by=CODER))
+        for condition in ATOP_TYPE_CONDITIONS.get(kind, ()):
+            variable = atop_condition_variable(kind, condition)
+            if any(r.values.get(variable) == "1" for r in obliged):
+                present.add(condition)
+                upsert(CommitmentCondition, 
+                    commitment=commitment, condition=condition,
+                    defaults=dict(excerpt=self._meaning(variable),
+                                  rationale=f"ATOP's {variable.upper()} is 1.",
+                                  confidence="high", coded_by=CODER))
         self._remove(pact, commitment.conditions.exclude(condition__in=present))
 
 

@@ -86,7 +86,7 @@ class AtopDisagreement(models.Model):
     pact = models.ForeignKey(
         "pacts.Pact", on_delete=models.CASCADE, related_name="atop_disagreements", verbose_name=_("pact")
     )
-    dimension = models.CharField(_("compared dimension"), max_length=12, choices=AtopDimension.choices)
+    dimension = models.CharField(_("compared dimension"), max_length=40, choices=AtopDimension.choices)
     ours = models.TextField(_("this project's value, as explained"), blank=True)
     atop = models.TextField(_("ATOP's value, as explained"), blank=True)
     status = models.CharField(_("status"), max_length=12, choices=DisagreementStatus.choices)

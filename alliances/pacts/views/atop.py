@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.views.generic import TemplateView
 
 from ..atop_compare import ReviewState, compare_with_atop
-from ..models import AtopDisagreement, AtopPhase, Commitment, Pact, Party
+from ..models import AtopDisagreement, AtopPhase, Commitment, CommitmentCondition, Pact, Party
 
 
 class AtopDisagreementsView(TemplateView):
@@ -19,7 +19,10 @@ class AtopDisagreementsView(TemplateView):
             .prefetch_related(
                 Prefetch("atop_phases", queryset=AtopPhase.objects.prefetch_related("members__state")),
                 Prefetch("parties", queryset=Party.objects.select_related("state")),
-                Prefetch("commitments", queryset=Commitment.objects.only("pk", "pact_id", "commitment_type")),
+                Prefetch("commitments", queryset=Commitment.objects.select_related("clause").only(
+                    "pk", "pact_id", "key", "commitment_type", "effective_on", "clause__label",
+                ).prefetch_related(Prefetch("conditions", queryset=CommitmentCondition.objects.only(
+                    "pk", "commitment_id", "condition")))),
                 Prefetch("atop_disagreements", queryset=AtopDisagreement.objects.select_related("source", "excerpt")),
             )
         )
