@@ -4,6 +4,10 @@ secondary description of the text.
 
 The basis is read from the records themselves: the excerpt a coding note cites, its source,
 and the pact's clause texts from that source (their kind, language and text status).
+What the records cannot say is not caught: a source's own comment beside a clause text it
+gives reads as that text, and an amended text in a translation reads as authentic where
+the pact's authentic languages are not recorded (the CSTO's English protocol of 2010,
+capped by hand).
 """
 
 from .choices import Confidence, SourceKind, TextStatus, VersionKind
