@@ -111,6 +111,16 @@ def test_a_searched_page_reads_the_texts_once_per_kind_of_row(staff_client, data
         assert sum("pacts_clauseversion" in query["sql"] for query in queries) == searches, address
 
 
+def test_the_keys_found_are_not_kept_for_the_next_request(staff_client, make_pact, source):
+    from alliances.pacts.models import Clause
+
+    assert shown(staff_client, "/pacts/?q=zanzibarian")[1] == 0
+    clause = Clause.objects.create(pact=make_pact(slug="later-pact"), label="Article 1", order=1)
+    ClauseVersion.objects.create(clause=clause, label="text", kind="authentic", language="en",
+                                 text="Zanzibarian waters", source=source)
+    assert shown(staff_client, "/pacts/?q=zanzibarian")[1] == 1
+
+
 @pytest.fixture
 def sqlite(db):
     if connection.vendor != "sqlite":

@@ -454,7 +454,9 @@ class ClauseTextFilter(ConditionsFilter):
 
     def matching_keys(self, value):
         parent = getattr(self, "parent", None)
-        found = parent.found_keys if parent is not None else self.__dict__.setdefault("_found_keys", {})
+        if parent is None:  # no filter set, hence no request to keep them for
+            return list(self.matching_query(value))
+        found = parent.found_keys
         asked = (self.clause, getattr(self, "db", None), value)
         if asked not in found:
             found[asked] = list(self.matching_query(value))
