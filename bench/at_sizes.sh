@@ -3,6 +3,7 @@
 # database, the curated fixtures, that many generated pacts, then every measurement.
 set -euo pipefail
 PY=.venv/bin/python
+SEARCHED_PER_KIND=${SEARCHED_PER_KIND:-$PER_KIND}
 export ALLIANCES_DEBUG=1  # for the commands below only; the page timings run with debug off
 ATOP=${ATOP:-../shared/data/atop}
 COW_STATES=${COW_STATES:-../shared/data/cow_states/statelist2024.csv}
@@ -23,6 +24,8 @@ for size in $SIZES; do
   echo "loader, curated fixtures into an empty database: $(seconds $PY manage.py load_seeds) s"
   echo "generate_demo --pacts $size: $(seconds $PY manage.py generate_demo --pacts "$size") s"
   (unset ALLIANCES_DEBUG; $PY bench/pages.py --per-kind "$PER_KIND")
+  # each list, matrix and fragment beside its searched twin, on the CPU clock (a busy machine)
+  (unset ALLIANCES_DEBUG; $PY bench/pages.py --per-kind "$SEARCHED_PER_KIND" --searched --by-term --clock cpu)
   (unset ALLIANCES_DEBUG; $PY bench/export_memory.py)
   $PY bench/fulltext.py
 done

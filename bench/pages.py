@@ -10,12 +10,18 @@ The time the database takes to answer each query is summed per request: "SQL" is
 page's own share (the bare view's session and user queries taken off), and "SQL ratio"
 is (bare + SQL) / bare, the ratio the page would have if its Python cost nothing.
 
+With --searched, only the pact list, the matrix and their fragments are timed, each
+address without a search and right after it the same address searched (its "searched
+twin", samples.SEARCHES in turn), printed as "pact list" and "pact list searched"; then the
+ratio searched / unsearched of their medians and of their 95th percentiles, per kind (and
+per term with --by-term).
+
 With --peer, right after each address of the pact list and the matrix, the same address
 of the conventional implementation (bench/conventional.py) is timed too, and printed as
 "pact list (conventional)" and "matrix (conventional)".
 
 Usage: DATABASE_URL=... .venv/bin/python bench/pages.py [--per-kind 40] [--seed 1] [--peer]
-       [--only KIND,...] [--raw FILE] [--root DIR]
+       [--only KIND,...] [--searched [--by-term]] [--clock cpu] [--raw FILE] [--root DIR]
 Prints one line per kind of page: median and p95 server time of the page and of the bare
 view, their ratio, the page's own database time and the ratio that leaves, SQL queries
 (min-max) and response size. --raw writes every timing to FILE (JSON); --root times the
@@ -33,6 +39,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 BENCH = Path(__file__).resolve().parent
 
@@ -104,8 +111,11 @@ def environ(address, cookie, headers):
 
 # What a request's time is measured with: the wall clock (what a visitor waits), or the CPU
 # time of this process (--clock cpu: on a machine busy with other work, a much steadier
-# measure of what the code itself costs; the database's own time is in it on SQLite only).
+# measure of what the code itself costs). On SQLite the database's work is in this
+# process's CPU time; on PostgreSQL it is another process's, so the cpu clock adds the wall
+# time of the request's queries (QUERY_TIME_ADDED).
 CLOCK = time.perf_counter
+QUERY_TIME_ADDED = False
 
 
 def serve(handler, address, cookie, headers=None):
@@ -124,6 +134,8 @@ def serve(handler, address, cookie, headers=None):
         body = b"".join(result)
         result.close()
         elapsed = CLOCK() - started
+    if QUERY_TIME_ADDED:
+        elapsed += counter.seconds
     return elapsed, seen["status"], body, seen["type"], counter.count, counter.seconds
 
 
@@ -137,16 +149,33 @@ PEERS = {"pact list": ("pact list (conventional)", "/pacts/", "/bench-convention
          "matrix": ("matrix (conventional)", "/compare/", "/bench-conventional/compare/")}
 
 
-def measure(handler, cookie, kinds, peer=False):
+# The kinds of page with a search box, timed with --searched beside their searched twins.
+SEARCHABLE = ("pact list", "pact list fragment", "matrix", "matrix fragment")
+
+
+def twins(kind, requests, peer, searched):
+    """[(name, address transform)] timed for each address of `kind`: the page itself, then
+    its conventional peer (--peer) or the same page searched (--searched), one term of
+    samples.SEARCHES after another."""
+    timed = [(kind, lambda address, key: address)]
+    if peer and kind in PEERS:
+        name, ours, theirs = PEERS[kind]
+        timed.append((name, lambda address, key: address.replace(ours, theirs, 1)))
+    if searched and kind in SEARCHABLE:
+        timed[0] = (kind, lambda address, key: samples.unsearched(address))
+        timed.append((f"{kind} searched",
+                      lambda address, key: samples.searched(address, samples.SEARCHES[key % len(samples.SEARCHES)])))
+    return timed
+
+
+def measure(handler, cookie, kinds, peer=False, searched=False):
     results = []
     for kind, requests in kinds:
-        timed = [(kind, None, None)]
-        if peer and kind in PEERS:
-            timed.append(PEERS[kind])
-        collected = {name: ([], [], [], [], [], []) for name, *_paths in timed}
+        timed = twins(kind, requests, peer, searched)
+        collected = {name: ([], [], [], [], [], []) for name, _transform in timed}
         for key, (address, headers) in enumerate(requests):
-            for name, ours, theirs in timed:
-                at = address if ours is None else address.replace(ours, theirs, 1)
+            for name, transform in timed:
+                at = transform(address, key)
                 pages, bares, queries, sizes, addresses, sql = collected[name]
                 seconds, status, body, content_type, count, database = serve(handler, at, cookie, headers)
                 if not status.startswith("200"):
@@ -160,10 +189,33 @@ def measure(handler, cookie, kinds, peer=False):
                 queries.append(count)
                 addresses.append(at)
                 sql.append(max(0.0, database - bare_database))
-        for name, *_paths in timed:
+        for name, _transform in timed:
             pages, bares, queries, sizes, addresses, sql = collected[name]
             results.append((name, pages, bares, queries, sizes, addresses, sql))
     return results
+
+
+def searched_ratios(results, by_term=False):
+    """Per kind of page, its searched twin's median and p95 over its own (same addresses),
+    and with --by-term the same per search term (the term's addresses only)."""
+    found = {name: (pages, addresses) for name, pages, _b, _q, _s, addresses, _sql in results}
+    print(f"{'searched / unsearched':<32}{'n':>4}{'median':>9}{'p95':>9}{'unsearched ms':>15}{'searched ms':>13}")
+    for kind in SEARCHABLE:
+        if kind not in found or f"{kind} searched" not in found:
+            continue
+        plain, _addresses = found[kind]
+        twin, addresses = found[f"{kind} searched"]
+        rows = [(kind, plain, twin)]
+        if by_term:
+            terms = [dict(parse_qsl(address.partition("?")[2]))["q"] for address in addresses]
+            for term in samples.SEARCHES:
+                chosen = [i for i, asked in enumerate(terms) if asked == term]
+                if chosen:
+                    rows.append((f"  q={term}", [plain[i] for i in chosen], [twin[i] for i in chosen]))
+        for label, base, searched in rows:
+            print(f"{label:<32}{len(base):>4}{statistics.median(searched) / statistics.median(base):>9.2f}"
+                  f"{p95(searched) / p95(base):>9.2f}{statistics.median(base) * 1000:>15.1f}"
+                  f"{statistics.median(searched) * 1000:>13.1f}")
 
 
 def report(results):
@@ -196,6 +248,10 @@ def main():
     parser.add_argument("--only", default="", help="comma-separated kinds to time")
     parser.add_argument("--slowest", type=int, default=0, help="also print this many slowest addresses per kind")
     parser.add_argument("--peer", action="store_true", help="also time the conventional pact list and matrix")
+    parser.add_argument("--searched", action="store_true",
+                        help="time the lists, matrix and fragments only, each address unsearched and then searched "
+                             "(samples.SEARCHES), and print the ratio searched / unsearched per kind")
+    parser.add_argument("--by-term", action="store_true", help="with --searched, that ratio per search term too")
     parser.add_argument("--raw", default="", help="write every timing to this file (JSON)")
     parser.add_argument("--root", default="", help="the checkout of the project whose code is timed")
     parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
@@ -203,6 +259,8 @@ def main():
     args = parser.parse_args()
     global CLOCK
     CLOCK = time.process_time if args.clock == "cpu" else time.perf_counter
+    global QUERY_TIME_ADDED
+    QUERY_TIME_ADDED = args.clock == "cpu" and connection.vendor != "sqlite"
     if args.peer and not bare_urls.conventional:
         raise SystemExit("--peer: this checkout has no conventional implementation (bench/conventional.py)")
     cookie = staff_session_cookie()
@@ -210,23 +268,30 @@ def main():
     kinds = samples.page_addresses(random.Random(args.seed), args.per_kind + 1)
     if args.only:
         kinds = [(k, r) for k, r in kinds if k in args.only.split(",")]
+    if args.searched:
+        kinds = [(k, r) for k, r in kinds if k in SEARCHABLE]
     # One untimed request per kind first: imports, template compilation and the
     # connection are paid once per worker, not per page.
     for kind, requests in kinds:
-        serve(handler, requests[0][0], cookie, requests[0][1])
-        if args.peer and kind in PEERS:
-            serve(handler, requests[0][0].replace(*PEERS[kind][1:], 1), cookie, requests[0][1])
-    results = measure(handler, cookie, [(kind, requests[1:]) for kind, requests in kinds], peer=args.peer)
-    print(f"database: {connection.vendor}; {connection.settings_dict['NAME']}; code: {ROOT}; clock: {args.clock}")
+        for _name, transform in twins(kind, requests, args.peer, args.searched):
+            serve(handler, transform(requests[0][0], 0), cookie, requests[0][1])
+    results = measure(handler, cookie, [(kind, requests[1:]) for kind, requests in kinds], peer=args.peer,
+                      searched=args.searched)
+    print(f"database: {connection.vendor}; {connection.settings_dict['NAME']}; code: {ROOT}; clock: {args.clock}"
+          + (" (with the queries' wall time)" if QUERY_TIME_ADDED else ""))
     report(results)
     if args.raw:
         with open(args.raw, "w") as raw:
             json.dump({kind: {"pages": pages, "bares": bares, "queries": queries, "sql": sql, "sizes": sizes}
                        for kind, pages, bares, queries, sizes, _addresses, sql in results}, raw)
+    if args.searched:
+        searched_ratios(results, args.by_term)
     slowest(results, args.slowest)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of this process, a worker that served every page above: {peak:.0f} MiB")
-    print(f"reproduce: DATABASE_URL=... {sys.executable} bench/pages.py --per-kind {args.per_kind} --seed {args.seed}")
+    print(f"reproduce: DATABASE_URL=... {sys.executable} bench/pages.py --per-kind {args.per_kind} --seed {args.seed}"
+          + (" --searched" if args.searched else "") + (" --by-term" if args.by_term else "")
+          + (f" --clock {args.clock}" if args.clock != "wall" else ""))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 # (generated pacts beside the curated ones). Prints the figures; nothing is kept.
 # Usage: bench/run.sh                     (make bench)
 #        SIZES="10 1000" PER_KIND=20 bench/run.sh
+#        SIZES=10000 PER_KIND=20 SEARCHED_PER_KIND=52 bench/run.sh   (searched twins: 4 addresses per term)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export SIZES=${SIZES:-10 1000 10000}

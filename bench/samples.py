@@ -1,7 +1,7 @@
 """The addresses bench/pages.py times: for each kind of page, distinct addresses (another
 page, sort or filter each time) drawn from what the database holds."""
 
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from alliances.pacts.choices import (
     CommitmentType,
@@ -19,6 +19,12 @@ MATRIX_SORTS = ["pact", "article", "commitment_type", "trigger_event", "trigger_
                 "obligation", "automaticity", "immediacy", "means"]
 WORDS = ["armed attack", "territory", "consult", "constitutional processes", "Security Council"]
 FRAGMENT = {"HX-Request": "true", "HX-Target": "dashboard"}
+# The searches a list, matrix or fragment is timed with beside the same page unsearched
+# (bench/pages.py --searched): a short term (under three characters), common and rarer
+# words, a quoted phrase, a hyphenated word, accented and non-Latin words of the curated
+# texts, words in no text, and a pact's name.
+SEARCHES = ["UN", "armed attack", "territory", "consult", "Security Council", '"armed attack"',
+            "self-defence", "forthwith", "vessels", "États", "нападения", "nonexistent", "Warsaw"]
 
 
 def _filters(rng, states):
@@ -59,6 +65,19 @@ def _table_addresses(rng, path, sorts, states, count):
 
 # Words a pact search on the side-by-side page is timed with: common ones, rarer ones, an ATOP id.
 SEARCH_WORDS = ("treaty", "defence", "Russia", "pact 19", "3285", "alliance", "friendship")
+
+
+def searched(address, term):
+    """The same address with the search box holding `term` (any search it had replaced)."""
+    path, _, query = address.partition("?")
+    pairs = [(name, value) for name, value in parse_qsl(query, keep_blank_values=True) if name != "q"]
+    return f"{path}?{urlencode([('q', term)] + pairs)}"
+
+
+def unsearched(address):
+    """The same address without a search."""
+    path, _, query = address.partition("?")
+    return f"{path}?{urlencode([(n, v) for n, v in parse_qsl(query, keep_blank_values=True) if n != 'q'])}"
 
 
 def page_addresses(rng, count):

@@ -30,6 +30,10 @@ def addresses():
         "pact list fragment": ("/pacts/?sort=status&page=2&multilaterality=multilateral", FRAGMENT),
         "matrix": ("/compare/?sort=-obligation&page=2&commitment_type=defense", {}),
         "matrix fragment": ("/compare/?page=2&party=" + party.state.code, FRAGMENT),
+        "pact list, searched": ("/pacts/?sort=-parties&page=2&q=armed+attack", {}),
+        "pact list fragment, searched": ('/pacts/?sort=status&q="armed+attack"&multilaterality=multilateral', FRAGMENT),
+        "matrix, searched": ("/compare/?sort=-obligation&page=2&q=UN+attack&commitment_type=defense", {}),
+        "matrix fragment, searched": ("/compare/?page=2&q=Parties&party=" + party.state.code, FRAGMENT),
         "side by side": ("/compare/?" + "&".join(f"pacts={p.slug}" for p in pacts), {}),
         "pact page": (f"/pacts/{pacts[0].slug}/", {}),
         "state page": (f"/states/{party.state.code}/?on=2000-01-01", {}),
@@ -81,3 +85,6 @@ def test_queries_per_page_are_the_same_with_few_pacts_and_many(staff_client):
         # the page's own queries, one statement for the counts beside the filters' options,
         # and one for the user's column choice and saved views read together
         assert many[name] <= 10, name
+        # a search first reads the keys of the rows it matches: one more query per kind of
+        # row (the pact list's counts beside the commitment filters need the commitments')
+        assert many[f"{name}, searched"] <= 12, name

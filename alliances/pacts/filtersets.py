@@ -26,7 +26,7 @@ import django_filters
 from django import forms
 from django.core.validators import EMPTY_VALUES
 from django.http import QueryDict
-from django.db import connections
+from django.db import router
 from django.db.models import CharField as CharDbField
 from django.db.models import IntegerField as IntegerDbField
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
@@ -43,7 +43,7 @@ from .dimensions import DIMENSIONS, Conditions
 from .html import escaped, html_join
 from .models import AtopPhase, Commitment, CommitmentCondition, Invocation, Pact, Party, State
 from .standing import MEMBERSHIP, NUCLEAR_ARMED, PACT_STATUS, WORDING_IN_FORCE
-from .textsearch import matching_pacts, matching_versions
+from .textsearch import matching_pacts, matching_versions, read_from_index
 
 YEARS = {"min_value": 1000, "max_value": 9999}
 
@@ -415,7 +415,14 @@ class ClauseTextFilter(ConditionsFilter):
     """Rows with a clause text holding every word and "quoted phrase" (textsearch.py), or
     whose pact's name holds them or is the ATOP id asked (textsearch.matching_pacts):
     `clause` is the row's reference to its clause (a commitment's), or None for any clause
-    of a pact. How the texts are matched depends on the database (in_matching_texts)."""
+    of a pact. How the texts are matched depends on the database (in_matching_texts).
+
+    The search runs once per request: the keys of the matching rows are read in one query
+    (matching_query), and the page's queries (its rows, its count, every facet count) keep
+    their rows by that list, passed as one parameter (textsearch.AmongKeys). The list is
+    kept by the filter set of the request and shared with the filter sets it narrows for
+    the facets (DashboardFilterSet.found_keys), never beyond the request: a later request
+    may find other rows."""
 
     field_class = CharField
 
@@ -430,22 +437,43 @@ class ClauseTextFilter(ConditionsFilter):
         return super().filter(qs, value)
 
     def conditions(self, value):
-        using = getattr(self, "db", None)
+        return [Q(pk__among=self.matching_keys(value))]
+
+    def matching_query(self, value):
+        """The keys of the rows matching the search, as one query (unordered)."""
+        model = Pact if self.clause is None else Commitment
+        using = getattr(self, "db", None) or router.db_for_read(model)
         if self.clause is None:
-            return [in_matching_texts(using, value, "pk", "clause__pact") | matching_pacts(value)]
-        return [in_matching_texts(using, value, self.clause, "clause") | matching_pacts(value, "pact__")]
+            condition = in_matching_texts(using, value, "pk", "clause__pact") | matching_pacts(value)
+        else:
+            # The pacts found by name as a subquery of their keys, not a join of every
+            # commitment with its pact.
+            named = Pact.objects.using(using).filter(matching_pacts(value)).values("pk")
+            condition = in_matching_texts(using, value, self.clause, "clause") | Q(pact__in=named)
+        return model.objects.using(using).filter(condition).order_by().values_list("pk", flat=True)
+
+    def matching_keys(self, value):
+        parent = getattr(self, "parent", None)
+        if parent is None:  # no filter set, hence no request to keep them for
+            return list(self.matching_query(value))
+        found = parent.found_keys
+        asked = (self.clause, getattr(self, "db", None), value)
+        if asked not in found:
+            found[asked] = list(self.matching_query(value))
+        return found[asked]
 
 
 def in_matching_texts(using, q, field, version_field):
     """The rows whose `field` is the `version_field` of a clause version matching q.
 
-    On PostgreSQL an IN over one subquery: the matching texts are read once, from the text
-    index, even beside the OR with the pact names (in a correlated EXISTS inside an OR the
-    index goes unused). On SQLite, where each text is scanned, a correlated EXISTS stops at a
-    pact's first matching clause, and for commitments only the texts of clauses that carry
-    one are read."""
+    Where an index answers the search (PostgreSQL's text search, SQLite's trigrams), an IN
+    over one subquery: the matching texts are read once, from the index, even beside the OR
+    with the pact names (in a correlated EXISTS inside an OR the index goes unused). Where
+    texts are scanned (a term too short for a trigram, on SQLite), a correlated EXISTS stops
+    at a pact's first matching clause, and for commitments only the texts of clauses that
+    carry one are read."""
     versions = matching_versions(q, using)
-    if connections[versions.db].vendor == "postgresql":
+    if read_from_index(q, versions.db):
         return Q(**{f"{field}__in": versions.values(version_field)})
     return Q(Exists(versions.filter(**{version_field: OuterRef(field)})))
 
@@ -610,9 +638,19 @@ class DashboardFilterSet(django_filters.FilterSet):
         values = data.getlist if hasattr(data, "getlist") else lambda name: [data.get(name)]
         return any(value for name in self.form.fields if name not in self.first_filters for value in values(name))
 
+    @property
+    def found_keys(self):
+        """{(clause reference, database, search): keys of the rows it matches}, read once
+        for this request by ClauseTextFilter and shared with the filter sets it narrows."""
+        if "_found_keys" not in self.__dict__:
+            self._found_keys = {}
+        return self._found_keys
+
     def narrowed(self, filterset_class, data, queryset):
-        """A filter set of the same request on other data, reusing this one's choices."""
+        """A filter set of the same request on other data, reusing this one's choices and
+        the keys its search found."""
         narrowed = filterset_class(data, queryset=queryset, request=self.request)
+        narrowed._found_keys = self.found_keys
         narrowed.shared_choices = {name: field.choices for name, field in self.form.fields.items()
                                    if callable(self.filters[name].extra.get("choices"))}
         return narrowed

@@ -24,17 +24,24 @@ A pact is also found by its names (matching_pacts): every word and phrase occurs
 title or short name, as a substring, case ignored, or is its ATOP id ("3285"), or is "ATOP"
 (any pact ATOP codes). "Warsaw" finds the Warsaw Pact; "ATOP 3285" finds it too.
 
-Elsewhere (SQLite) each word or phrase is looked for as a substring, case-insensitively.
-The results are the same except that:
+Elsewhere (SQLite) each word or phrase is looked for as a substring, case-insensitively
+for ASCII letters (SQLite's LIKE). A term of at least three characters is looked up in the
+trigram index of migration 0016, which holds each text with its ASCII letters in lower
+case: the lowered term's trigrams in a row are exactly the texts holding it as LIKE
+would find it (tests/test_search_rows.py compares the rows); a shorter term has no
+trigram and is compared in every text. The results are the same as PostgreSQL's except
+that:
 - a substring may begin in the middle of a word there ("tack" finds "attack"), not here;
 - SQLite compares case only for ASCII letters ("Договор" does not find "договор").
 """
 
+import json
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections, router
-from django.db.models import Q
+from django.db.models import BigAutoField, Lookup, Q
+from django.db.models.expressions import RawSQL
 
 from .models import ClauseVersion
 
@@ -102,6 +109,20 @@ class EveryWordQuery(SearchQuery):
     template = "(SELECT regexp_replace(%(function)s(%(expressions)s)::text, ' <(-|[0-9]+)> ', ' & ', 'g')::tsquery)"
 
 
+# SQLite: the trigram index of the clause texts (migration 0016), and the shortest term it
+# can answer (a trigram).
+TRIGRAMS = "pacts_clauseversion_trigrams"
+TRIGRAM = 3
+# SQLite's lower(), which the index holds the texts in: ASCII letters only.
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def trigram_query(terms):
+    """The FTS5 query requiring every term as a run of trigrams (a quoted string), in the
+    case the index holds the texts in; quotes doubled, as that syntax requires."""
+    return " AND ".join('"' + term.translate(ASCII_LOWER).replace('"', '""') + '"' for term in terms)
+
+
 def literal_pattern(term):
     """A PostgreSQL regular expression matching `term` as written."""
     return REGEX_SPECIAL.sub(r"\\\1", term)
@@ -123,7 +144,37 @@ def matching_versions(q, using=None):
         versions = versions.alias(text_search=TEXT_VECTOR).filter(text_search=query)
         written = [term for term in terms if SEVERAL_WORDS.search(term)]  # the rest are settled
         return versions.filter(*(Q(text__iregex=literal_pattern(term)) for term in written))
-    return versions.filter(*(Q(text__icontains=term) for term in terms))
+    indexed = [term for term in terms if len(term) >= TRIGRAM]
+    if indexed:
+        versions = versions.filter(pk__in=RawSQL(
+            f"SELECT rowid FROM {TRIGRAMS} WHERE {TRIGRAMS} MATCH %s", (trigram_query(indexed),)))
+    return versions.filter(*(Q(text__icontains=term) for term in terms if len(term) < TRIGRAM))
+
+
+def read_from_index(q, using):
+    """Whether every term of q is answered by an index (else some text is scanned)."""
+    if connections[using].vendor == "postgresql":
+        return True
+    return all(len(term) >= TRIGRAM for term in search_terms(q))
+
+
+@BigAutoField.register_lookup
+class AmongKeys(Lookup):
+    """`pk__among=[keys]`: the rows whose key is one of a list read beforehand, passed as one
+    parameter (a PostgreSQL array, a JSON array on SQLite) rather than one per key: the
+    statement stays the same size and its text the same whatever the number of keys."""
+
+    lookup_name = "among"
+    prepare_rhs = False
+
+    def get_prep_lookup(self):
+        return [int(key) for key in self.rhs]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, self.rhs)
+        return f"{lhs} IN (SELECT value FROM json_each(%s))", (*lhs_params, json.dumps(self.rhs))
 
 
 # A number longer than this is no ATOP id (and no integer column could hold it).
