@@ -22,11 +22,6 @@ def _name(coded):
     return f"{coded.commitment.key} {getattr(coded, 'dimension', None) or coded.condition}"
 
 
-# Pacts whose confidences are reviewed against these caps on their own, apart from the rest.
-AWAITING_REVIEW = {
-    "arab-league-joint-defence-1950", "russia-dprk-2024", "russia-iran-2025"}
-
-
 def _over_the_cap():
     over = {}
     for coded, versions in _coded_values():
@@ -40,10 +35,8 @@ def _over_the_cap():
 @pytest.mark.django_db
 def test_no_coded_value_is_more_confident_than_its_basis_allows(curated):
     over = _over_the_cap()
-    found = [line for slug, lines in over.items() if slug not in AWAITING_REVIEW for line in lines]
+    found = [line for lines in over.values() for line in lines]
     assert not found, "\n".join(found)
-    reviewed = AWAITING_REVIEW - set(over)
-    assert not reviewed, f"within the caps now, to be taken off AWAITING_REVIEW: {sorted(reviewed)}"
 
 
 @pytest.mark.django_db
