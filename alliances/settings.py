@@ -6,11 +6,15 @@ Everything that differs between a laptop and production comes from the environme
   ALLIANCES_ALLOWED_HOSTS    comma-separated host names; required unless debug mode is on
   ALLIANCES_TRUSTED_PROXIES  addresses or networks of the reverse proxies whose
                              X-Forwarded-For header names the client (default: none)
+  ALLIANCES_COUNT_LIMIT      the most rows a list counts exactly, for its total and for the
+                             numbers beside each filter's options (default: 5000)
+  ALLIANCES_PG_WORK_MEM      PostgreSQL's work_mem for the application's connections (default: 32MB)
   DATABASE_URL               default: a SQLite file under var/ in the project
 """
 
 import datetime
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -178,6 +182,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL's memory for each sort, hash and bitmap of a query. At its default (4MB) the
+# bitmap of a text search matching hundreds of thousands of clause texts turns lossy, and
+# the server computes the text vector of every text on those pages again (docs/performance.md).
+PG_WORK_MEM = os.environ.get("ALLIANCES_PG_WORK_MEM", "32MB")
+if not re.fullmatch(r"[1-9][0-9]*(kB|MB|GB)", PG_WORK_MEM):
+    raise ImproperlyConfigured("ALLIANCES_PG_WORK_MEM must be an amount such as 32MB (kB, MB or GB).")
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = " ".join(filter(None, [options.get("options", ""), f"-c work_mem={PG_WORK_MEM}"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -262,6 +275,15 @@ STORAGES = {
 # Where the loader finds source documents and curated data.
 SEEDS_DIR = Path(os.environ.get("ALLIANCES_SEEDS_DIR", BASE_DIR / "seeds"))
 FIXTURES_DIR = Path(os.environ.get("ALLIANCES_FIXTURES_DIR", BASE_DIR / "fixtures"))
+
+# Past this many rows a list says "more than" and leaves a filter's options uncounted, so
+# that a page's work stops growing with the data (counting.py).
+try:
+    COUNT_LIMIT = int(os.environ.get("ALLIANCES_COUNT_LIMIT", "5000"))
+    if COUNT_LIMIT < 1:
+        raise ValueError
+except ValueError:
+    raise ImproperlyConfigured("ALLIANCES_COUNT_LIMIT must be a whole number from 1.") from None
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 

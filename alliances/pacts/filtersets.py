@@ -44,6 +44,7 @@ from .html import escaped, html_join
 from .models import AtopPhase, Commitment, CommitmentCondition, Invocation, Pact, Party, State
 from .standing import MEMBERSHIP, NUCLEAR_ARMED, PACT_STATUS, WORDING_IN_FORCE
 from .textsearch import matching_pacts, matching_versions, read_from_index
+from .counting import bounded_keys, count_limit
 
 YEARS = {"min_value": 1000, "max_value": 9999}
 
@@ -659,12 +660,21 @@ class DashboardFilterSet(django_filters.FilterSet):
         """{filter name: {choice value: rows}} for each filter with counted choices: the rows
         of this table each choice would give under the other filters as they are. One rule,
         one place: the rows are this filter set's, with that one filter removed (kept for an
-        "all of" filter), and the filter groups them by its own lookup; one grouped query
-        per filter, all read in one statement (UNION ALL)."""
+        "all of" filter), and the filter groups them by its own lookup.
+
+        Each filter counts at most the count limit of rows (counting.py). The keys of the
+        rows the filters group are read first, at most the limit + 1 of each distinct set of
+        rows (the filters left unset all group the same ones), in one statement; then each
+        filter with no more than the limit groups its rows by their keys, one grouped query
+        per filter, all in one statement (UNION ALL). A filter with more rows to count has
+        None, its options shown without numbers; when every filter has, the second
+        statement is not sent."""
         self.form.is_valid()
         data = self.data.copy() if self.data is not None else QueryDict(mutable=True)
         model = self._meta.model
-        grouped = []
+        limit = count_limit()
+        row_sets = {}  # {(model, SQL, parameters) of the rows a filter groups: those rows}
+        plans = []  # (filter name, filter, the key of its rows, path to the rows counted)
         for name, filter_ in self.filters.items():
             if getattr(filter_, "facet", None) is None:
                 continue
@@ -679,9 +689,22 @@ class DashboardFilterSet(django_filters.FilterSet):
             else:  # a commitment's filter on the pact list: the commitments meeting the conditions
                 rows = self.narrowed(self.counterpart, narrowed_data, Commitment.objects.all()).qs
                 path = "pact"
+            sql, params = rows.query.sql_with_params()
+            key = (rows.model, sql, repr(params))
+            row_sets.setdefault(key, rows)
+            plans.append((name, filter_, key, path))
+        keys = bounded_keys(list(row_sets.values()), limit)
+        keys = dict(zip(row_sets, keys))
+        counts = {}
+        grouped = []
+        for name, filter_, key, path in plans:
+            if len(keys[key]) > limit:
+                counts[name] = None
+                continue
+            counts[name] = {}
+            rows = key[0].objects.filter(pk__among=keys[key])
             grouped.append(filter_.facet(rows, path).order_by()
                            .annotate(facet=Value(name, output_field=CharDbField())))
-        counts = {name: {} for name in self.filters if getattr(self.filters[name], "facet", None) is not None}
         if grouped:
             for row in grouped[0].union(*grouped[1:], all=True):
                 if row["value"] is not None:

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 import django_tables2 as tables
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.utils import timezone
 from django.utils.translation import gettext
 from django_tables2.rows import BoundRows
@@ -22,6 +23,7 @@ from django_tables2.utils import Accessor
 
 from ..addresses import Addresses
 from ..choices import label_of
+from ..counting import bounded_count, count_limit
 from ..html import attributes, escaped, html, joined
 from ..readable import reading_form
 from .chosen import chosen_columns
@@ -36,11 +38,60 @@ class KeysFirstPaginator(Paginator):
     """Reads a page in one query that first finds the page's keys, sorting and filtering on
     keys alone, and only then reads those rows with everything they show (`read_rows`): the
     database computes what a row displays for the rows of the page, not for every matching
-    row."""
+    row.
+
+    It counts up to the count limit (counting.py): past it, `count_is_exact` is false, the
+    pages holding the rows up to the limit are known and one more is offered; asking for a
+    page past them counts every row, and only then."""
 
     def __init__(self, object_list, per_page, read_rows=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.read_rows = read_rows or (lambda queryset: queryset)
+        self.limit = count_limit()
+
+    @cached_property
+    def count(self):
+        if self.limit is None:
+            return super().count
+        return bounded_count(self.object_list, self.limit)
+
+    @property
+    def count_is_exact(self):
+        return self.limit is None or self.count <= self.limit
+
+    @property
+    def bound_pages(self):
+        """The pages that hold the rows up to the count limit."""
+        return -(-self.limit // self.per_page)
+
+    @property
+    def known_pages(self):
+        """The pages the count has reached: all of them when it is exact."""
+        return self.num_pages if self.count_is_exact else self.bound_pages
+
+    @cached_property
+    def num_pages(self):
+        if self.count_is_exact:
+            return super().num_pages
+        return self.bound_pages + 1  # one more at least; asking for it counts them all
+
+    def get_page(self, number):
+        # A page past the bound counts every row, before any count (the bounded count would
+        # say nothing more). Only the page asked for: Page.next_page_number validates the
+        # number after the last known page, and must not count.
+        try:
+            asked = int(number)
+        except (TypeError, ValueError):
+            asked = None
+        if asked is not None and self.limit is not None and asked > self.bound_pages:
+            self.count_all()
+        return super().get_page(number)
+
+    def count_all(self):
+        """Count every row from now on (a page past the bound was asked for)."""
+        self.limit = None
+        for name in ("count", "num_pages"):
+            self.__dict__.pop(name, None)
 
     def page(self, number):
         number = self.validate_number(number)
@@ -246,11 +297,20 @@ class DashboardTable(tables.Table):
 
     @property
     def row_count(self):
-        """The number of matching rows, or None where the paginator does not count them."""
+        """The number of matching rows, or None where the paginator does not count them; past
+        the count limit, the limit + 1 (`row_count_is_exact` is then false)."""
         try:
             return self.paginator.count
         except (NotImplementedError, AttributeError):
             return None
+
+    @property
+    def row_count_is_exact(self):
+        return getattr(self.paginator, "count_is_exact", True)
+
+    @property
+    def count_limit(self):
+        return count_limit()
 
     # --- HTML -------------------------------------------------------------------------------
 
@@ -351,10 +411,12 @@ class DashboardTable(tables.Table):
         def to(number, text, rel=""):
             return html('<a{} href="?{}{}={}">{}</a>', rel, base, self.page_field, number, text)
 
+        exact = self.row_count_is_exact
+        known = last if exact else paginator.known_pages
         links = []
         if page.has_previous():
             links.append(to(page.previous_page_number(), gettext("previous"), html(' rel="prev"')))
-        for number in page_range(page.number, last):
+        for number in page_range(page.number, known):
             if number is None:
                 links.append(html("<span>{}</span>", "…"))
             elif number == page.number:
@@ -366,6 +428,8 @@ class DashboardTable(tables.Table):
         # A paginator that does not count (LazyPaginator) knows no last page.
         if self.row_count is None:
             where = gettext("Page %(page)s") % {"page": page.number}
+        elif not exact:
+            where = gettext("Page %(page)s of more than %(pages)s") % {"page": page.number, "pages": known}
         else:
             where = gettext("Page %(page)s of %(pages)s") % {"page": page.number, "pages": last}
         return html('<nav class="pagination" aria-label="{}"><span class="page-of">{}</span>{}</nav>', gettext("Pages"),

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from ..choices import ExportFormat
+from ..counting import count_limit
 from ..dates import format_day
 from ..exports import XLSX_ROW_LIMIT, TooManyRows, export_response
 from ..html import html, html_join
@@ -207,8 +208,11 @@ class FilteredTableView(TemplateView):
                         for value, label in ExportFormat.choices]
         applied = chips(self.filterset, query)
         form = self.filterset.form
+        uncounted = []
         for name, counts in self.filterset.facet_counts().items():
             form.fields[name].widget.counts = counts  # this form's own copy of the widget
+            if counts is None:
+                uncounted.append(str(form.fields[name].label))
         first = [name for name in self.filterset.first_filters if name in form.fields]
         per_page = self.per_page
         # The parts of the region repeated per filter, link or size, built as the rows are.
@@ -232,5 +236,7 @@ class FilteredTableView(TemplateView):
             page_size_options=html_join("", '<option value="{}"{}>{}</option>', (
                 (size, html(" selected") if size == per_page else "", size) for size in PAGE_SIZES)),
             sort=self.sort,
+            uncounted_filters=", ".join(uncounted),
+            count_limit=count_limit(),
         )
         return context
