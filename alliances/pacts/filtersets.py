@@ -43,7 +43,7 @@ from .dimensions import DIMENSIONS, Conditions
 from .html import escaped, html_join
 from .models import AtopPhase, Commitment, CommitmentCondition, Invocation, Pact, Party, State
 from .standing import MEMBERSHIP, NUCLEAR_ARMED, PACT_STATUS, WORDING_IN_FORCE
-from .textsearch import matching_pacts, matching_versions, read_from_index
+from .textsearch import Keys, matching_pacts, matching_versions, read_from_index
 from .counting import bounded_keys, count_limit
 
 YEARS = {"min_value": 1000, "max_value": 9999}
@@ -456,11 +456,11 @@ class ClauseTextFilter(ConditionsFilter):
     def matching_keys(self, value):
         parent = getattr(self, "parent", None)
         if parent is None:  # no filter set, hence no request to keep them for
-            return list(self.matching_query(value))
+            return Keys(self.matching_query(value))
         found = parent.found_keys
         asked = (self.clause, getattr(self, "db", None), value)
         if asked not in found:
-            found[asked] = list(self.matching_query(value))
+            found[asked] = Keys(self.matching_query(value))
         return found[asked]
 
 
@@ -693,8 +693,7 @@ class DashboardFilterSet(django_filters.FilterSet):
             key = (rows.model, sql, repr(params))
             row_sets.setdefault(key, rows)
             plans.append((name, filter_, key, path))
-        keys = bounded_keys(list(row_sets.values()), limit)
-        keys = dict(zip(row_sets, keys))
+        keys = dict(zip(row_sets, (Keys(found) for found in bounded_keys(list(row_sets.values()), limit))))
         counts = {}
         grouped = []
         for name, filter_, key, path in plans:

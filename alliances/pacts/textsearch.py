@@ -35,7 +35,6 @@ that:
 - SQLite compares case only for ASCII letters ("Договор" does not find "договор").
 """
 
-import json
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -158,23 +157,47 @@ def read_from_index(q, using):
     return all(len(term) >= TRIGRAM for term in search_terms(q))
 
 
+class Keys:
+    """Keys read beforehand (a search's matching rows, the rows a count is bounded to), for
+    `pk__among`: checked once as whole numbers, and written once in each form a database
+    takes them in, however many queries of the request pass them. Not a list, so that the
+    ORM passes it whole instead of reading each key again for every query it builds."""
+
+    def __init__(self, keys):
+        self.keys = tuple(int(key) for key in keys)
+        self._written = {}
+
+    def __len__(self):
+        return len(self.keys)
+
+    def __iter__(self):
+        return iter(self.keys)
+
+    def written(self, vendor):
+        """The keys as one parameter: a PostgreSQL array literal, a JSON array for SQLite."""
+        if vendor not in self._written:
+            joined = ",".join(map(str, self.keys))
+            self._written[vendor] = "{" + joined + "}" if vendor == "postgresql" else "[" + joined + "]"
+        return self._written[vendor]
+
+
 @BigAutoField.register_lookup
 class AmongKeys(Lookup):
-    """`pk__among=[keys]`: the rows whose key is one of a list read beforehand, passed as one
-    parameter (a PostgreSQL array, a JSON array on SQLite) rather than one per key: the
+    """`pk__among=Keys(...)`: the rows whose key is one of a list read beforehand, passed as
+    one parameter (a PostgreSQL array, a JSON array on SQLite) rather than one per key: the
     statement stays the same size and its text the same whatever the number of keys."""
 
     lookup_name = "among"
     prepare_rhs = False
 
     def get_prep_lookup(self):
-        return [int(key) for key in self.rhs]
+        return self.rhs if isinstance(self.rhs, Keys) else Keys(self.rhs)
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         if connection.vendor == "postgresql":
-            return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, self.rhs)
-        return f"{lhs} IN (SELECT value FROM json_each(%s))", (*lhs_params, json.dumps(self.rhs))
+            return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, self.rhs.written(connection.vendor))
+        return f"{lhs} IN (SELECT value FROM json_each(%s))", (*lhs_params, self.rhs.written(connection.vendor))
 
 
 # A number longer than this is no ATOP id (and no integer column could hold it).
