@@ -44,7 +44,8 @@ test-postgres: catalog
 	tests/with_postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
 
 # Server time, queries, memory, search and loading at 10, 1,000 and 10,000 generated pacts
-# on SQLite and PostgreSQL (about 11 minutes); see docs/performance.md.
+# on SQLite and PostgreSQL (about 11 minutes); see docs/performance.md. Other sizes and one
+# database: make bench SIZES="10000 100000" ENGINES=postgresql
 bench: install
 	bench/run.sh
 
