@@ -39,12 +39,12 @@ from django_filters.conf import settings as filter_settings
 
 from . import widgets
 from .choices import Depth, MembershipStatus, Multilaterality, Origin, PactStatus, PartyMatch, YesNo, decades
+from .counting import bounded_keys, count_limit
 from .dimensions import DIMENSIONS, Conditions
 from .html import escaped, html_join
 from .models import AtopPhase, Commitment, CommitmentCondition, Invocation, Pact, Party, State
 from .standing import MEMBERSHIP, NUCLEAR_ARMED, PACT_STATUS, WORDING_IN_FORCE
 from .textsearch import Keys, matching_pacts, matching_versions, read_from_index
-from .counting import bounded_keys, count_limit
 
 YEARS = {"min_value": 1000, "max_value": 9999}
 
