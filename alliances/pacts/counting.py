@@ -10,20 +10,19 @@ def count_limit():
     return settings.COUNT_LIMIT
 
 
-def bounded(rows, limit=None):
+def bounded(rows, limit):
     """The keys of at most `limit` + 1 of `rows` (any of them: no order), as a query: what a
     count that stops at the bound reads, and all it reads."""
-    limit = count_limit() if limit is None else limit
     return rows.order_by().values_list("pk", flat=True)[: limit + 1]
 
 
-def bounded_count(rows, limit=None):
+def bounded_count(rows, limit):
     """The number of `rows`, or `limit` + 1 where there are more than `limit` (one query
     reading at most that many)."""
     return bounded(rows, limit).count()
 
 
-def bounded_keys(row_sets, limit=None):
+def bounded_keys(row_sets, limit):
     """For each query of `row_sets`, the keys of at most `limit` + 1 of its rows (a list:
     more than `limit` keys say there are more rows), all read in one statement."""
     if not row_sets:

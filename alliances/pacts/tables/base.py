@@ -15,8 +15,8 @@ from urllib.parse import urlencode
 
 import django_tables2 as tables
 from django.core.paginator import Paginator
-from django.utils.functional import cached_property
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django_tables2.rows import BoundRows
 from django_tables2.utils import Accessor
@@ -63,11 +63,6 @@ class KeysFirstPaginator(Paginator):
     def bound_pages(self):
         """The pages that hold the rows up to the count limit."""
         return -(-self.limit // self.per_page)
-
-    @property
-    def known_pages(self):
-        """The pages the count has reached: all of them when it is exact."""
-        return self.num_pages if self.count_is_exact else self.bound_pages
 
     @cached_property
     def num_pages(self):
@@ -308,10 +303,6 @@ class DashboardTable(tables.Table):
     def row_count_is_exact(self):
         return getattr(self.paginator, "count_is_exact", True)
 
-    @property
-    def count_limit(self):
-        return count_limit()
-
     # --- HTML -------------------------------------------------------------------------------
 
     def _attrs(self, bound, tag):
@@ -412,7 +403,7 @@ class DashboardTable(tables.Table):
             return html('<a{} href="?{}{}={}">{}</a>', rel, base, self.page_field, number, text)
 
         exact = self.row_count_is_exact
-        known = last if exact else paginator.known_pages
+        known = last if exact else paginator.bound_pages  # the pages the count has reached
         links = []
         if page.has_previous():
             links.append(to(page.previous_page_number(), gettext("previous"), html(' rel="prev"')))
