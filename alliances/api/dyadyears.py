@@ -138,7 +138,7 @@ def dyad_years(commitments, first_year, last_year, obliged=None, protected=None,
     # signed before: neither binds anyone in the years asked.
     commitments = commitments.exclude(PACT_STATUS.q(start, [PactStatus.ENDED], "pact__")).exclude(
         PACT_STATUS.q(end, [PactStatus.NOT_SIGNED], "pact__"))
-    tracks = [_Track(c, start, obliged, protected) for c in with_link_data(commitments).order_by("pk")]
+    tracks = [_Track(c, start, obliged, protected) for c in with_link_data(commitments.order_by("pk"))]
     for year in range(first_year, last_year + 1):
         first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         rows = {}  # (obliged code, protected code) -> [obliged, protected, bits per kind, pacts, transyr]

@@ -8,7 +8,7 @@ queries, whatever their number.
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from .choices import PactStatus
 from .models import Commitment, Party
@@ -64,10 +64,19 @@ def _may_bind(day, commitments):
 
 
 def with_link_data(commitments):
-    """`commitments` with what Commitment.links_on reads (pact, parties and their states,
-    suspensions, listed sides), in four queries whatever their number."""
-    return commitments.select_related("pact", "clause").prefetch_related(
-        Prefetch("pact__parties", queryset=Party.objects.select_related("state").order_by("state__name", "pk")),
-        "pact__suspensions",
-        "sides",
+    """The commitments of `commitments` (a queryset, in its order) as a list, with what
+    Commitment.links_on reads (pact, parties and their states, suspensions, listed sides),
+    in four queries whatever their number. Each pact is one instance, however many of its
+    commitments there are: its parties are read into it once, and what links_on works out
+    from them on a day (Commitment._membership) serves all of its commitments."""
+    found = list(commitments.select_related("pact", "clause"))
+    pacts = {}
+    for commitment in found:
+        commitment.pact = pacts.setdefault(commitment.pact_id, commitment.pact)
+    prefetch_related_objects(
+        list(pacts.values()),
+        Prefetch("parties", queryset=Party.objects.select_related("state").order_by("state__name", "pk")),
+        "suspensions",
     )
+    prefetch_related_objects(found, "sides")
+    return found

@@ -144,6 +144,14 @@ class Commitment(models.Model):
                 pact._parties_by_state.setdefault(party.state_id, []).append(party)
         return pact._parties_by_state.get(state_id, ())
 
+    def _membership(self, state_id, day):
+        """membership_of the state's spells in the pact on `day`, worked out once per pact
+        instance and day: both sides of every commitment of a pact ask it."""
+        memo = self.pact.__dict__.setdefault("_membership_on", {})
+        if (state_id, day) not in memo:
+            memo[state_id, day] = membership_of(self._spells_of(state_id), day)
+        return memo[state_id, day]
+
     def side_standing(self, state, role, day):
         """Whether `state` stands on one side of this commitment on `day` (True, False, or
         None where the data cannot say), and why: whether a listed side names it, and its
@@ -153,7 +161,7 @@ class Commitment(models.Model):
         listed = scope != PartyScope.LISTED or (state.pk, role) in self._listed()
         if not listed:
             return SideStanding(False, False, None)
-        membership = membership_of(self._spells_of(state.pk), day)
+        membership = self._membership(state.pk, day)
         on_side = {MembershipStatus.PARTY: True, MembershipStatus.UNKNOWN: None}.get(membership, False)
         return SideStanding(on_side, True, membership)
 
@@ -184,7 +192,8 @@ class Commitment(models.Model):
         pact_status = self.pact.status_on(day)
         obliged_side = self.side_standing(obliged, CommitmentRole.OBLIGED, day)
         protected_side = self.side_standing(protected, CommitmentRole.PROTECTED, day)
-        status = self._link(pact_status, obliged_side.on_side, protected_side.on_side, obliged, protected, day)
+        status = self._link(pact_status, self.wording_in_force_on(day), obliged_side.on_side, protected_side.on_side,
+                            obliged, protected, day)
         suspensions = tuple(s for s in self._suspensions() if s.covers(obliged, protected))
         return LinkDetail(status, pact_status, obliged_side, protected_side, suspensions)
 
@@ -193,7 +202,8 @@ class Commitment(models.Model):
         may bind on `day` (binding, suspended or unknown; never "not binding"), each state's
         side read once. `obliged` and `protected`, sets of state ids, narrow the sides."""
         pact_status = self.pact.status_on(day)
-        if pact_status not in (PactStatus.IN_FORCE, PactStatus.UNKNOWN) or self.wording_in_force_on(day) is False:
+        wording = self.wording_in_force_on(day)
+        if pact_status not in (PactStatus.IN_FORCE, PactStatus.UNKNOWN) or wording is False:
             return
         states = {party.state_id: party.state for party in self.pact.parties.all()}
 
@@ -205,11 +215,18 @@ class Commitment(models.Model):
             }
             return [(state, on_side) for state, on_side in standing.items() if on_side is not False]
 
-        protected_side = side(CommitmentRole.PROTECTED, protected)
-        for a, a_side in side(CommitmentRole.OBLIGED, obliged):
+        # The narrowed side first: where none of its states stands on it, the other side's
+        # states are not read at all.
+        if protected is not None and obliged is None:
+            protected_side = side(CommitmentRole.PROTECTED, protected)
+            obliged_side = side(CommitmentRole.OBLIGED, obliged) if protected_side else []
+        else:
+            obliged_side = side(CommitmentRole.OBLIGED, obliged)
+            protected_side = side(CommitmentRole.PROTECTED, protected) if obliged_side else []
+        for a, a_side in obliged_side:
             for b, b_side in protected_side:
                 if a.pk != b.pk:
-                    status = self._link(pact_status, a_side, b_side, a, b, day)
+                    status = self._link(pact_status, wording, a_side, b_side, a, b, day)
                     if status != LinkStatus.NOT_BINDING:
                         yield a, b, status
 
@@ -224,12 +241,12 @@ class Commitment(models.Model):
             days |= SUSPENSION_ACTIVE.changes(suspension)
         return days
 
-    def _link(self, pact_status, obliged_side, protected_side, obliged, protected, day):
-        """The link's status from the pact's status and each state's standing on its side
-        (True, False, or None where the data cannot say)."""
+    def _link(self, pact_status, wording, obliged_side, protected_side, obliged, protected, day):
+        """The link's status from the pact's status, whether the coded wording is in force
+        (wording_in_force_on) and each state's standing on its side (True, False, or None
+        where the data cannot say)."""
         if pact_status not in (PactStatus.IN_FORCE, PactStatus.UNKNOWN):
             return LinkStatus.NOT_BINDING
-        wording = self.wording_in_force_on(day)
         if wording is False:
             return LinkStatus.NOT_BINDING
         sides = [obliged_side, protected_side]

@@ -222,10 +222,7 @@ def state_timeline(state, memberships, day):
     if any(m.left_on is None for m in memberships):
         days.append(timezone.localdate())  # a membership still running is drawn to today
     axis = _axis(days, day)
-    pacts = []
-    for membership in memberships:
-        if membership.pact not in pacts:
-            pacts.append(membership.pact)
+    pacts = list({membership.pact_id: membership.pact for membership in memberships}.values())
     row_of = {pact.pk: index for index, pact in enumerate(pacts)}
     rows = Rows(axis, [(p.short_name, link("pacts:pact-detail", p.slug)) for p in pacts], new_id("unknown"))
     for membership in memberships:
