@@ -74,6 +74,7 @@ HOSTILE = [
     "armed " * 20_000, "a-" * 5_000, "'" * 1_000, ":*" * 1_000, "!@#$%^&*()_+=[]{};:,.<>/?~`", "   ",
     "😀 attack", "حلف", "a\u0301", "%", "_", "attack%", "\t\n\r", "' OR 1=1 --", "$$", "E'\\x00'",
     "x <-> y", "x <2> y", '"x <-> y"', '<a title="x <-> y">attack</a>', "&amp;", "x²y", "http://a.b/c?d=e",
+    "²", "ATOP ²", "١٢", "³⁴",  # digits to str.isdigit(), not ATOP ids
 ]
 
 

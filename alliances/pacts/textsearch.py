@@ -214,7 +214,8 @@ def matching_pacts(q, prefix=""):
     condition = Q()
     for term in terms:
         one = Q(**{f"{prefix}title__icontains": term}) | Q(**{f"{prefix}short_name__icontains": term})
-        if term.isdigit() and len(term) <= MAX_ID_DIGITS:
+        # ASCII digits only: "²" or "١٢" are digits to str.isdigit, and int() refuses the first.
+        if term.isascii() and term.isdigit() and len(term) <= MAX_ID_DIGITS:
             one |= Q(**{f"{prefix}atop_id": int(term)})
         if term.casefold() == "atop":
             one |= Q(**{f"{prefix}atop_id__isnull": False})
