@@ -66,7 +66,7 @@ def _may_bind(day, commitments):
 def with_link_data(commitments):
     """The commitments of `commitments` (a queryset, in its order) as a list, with what
     Commitment.links_on reads (pact, parties and their states, suspensions, listed sides),
-    in four queries whatever their number. Each pact is one instance, however many of its
+    in five queries whatever their number. Each pact is one instance, however many of its
     commitments there are: its parties are read into it once, and what links_on works out
     from them on a day (Commitment._membership) serves all of its commitments."""
     found = list(commitments.select_related("pact", "clause"))
@@ -75,8 +75,10 @@ def with_link_data(commitments):
         commitment.pact = pacts.setdefault(commitment.pact_id, commitment.pact)
     prefetch_related_objects(
         list(pacts.values()),
-        Prefetch("parties", queryset=Party.objects.select_related("state").order_by("state__name", "pk")),
+        Prefetch("parties", queryset=Party.objects.order_by("state__name", "pk")),
         "suspensions",
     )
+    # Each state one instance too, read once however many pacts it is a party to.
+    prefetch_related_objects([party for pact in pacts.values() for party in pact.parties.all()], "state")
     prefetch_related_objects(found, "sides")
     return found

@@ -22,7 +22,8 @@ from ..importers.atop_codebook import described
 from ..atop_compare import compare_with_atop
 from ..addresses import Addresses
 from ..choices import Automaticity, LinkStatus, ObligationKind, PactStatus, label_of
-from ..html import html, joined
+from ..dates import format_date
+from ..html import html, html_join, joined
 from ..models import (
     AtopMember,
     AtopPhase,
@@ -259,6 +260,30 @@ def link_items(groups, state, day, inbound):
     return joined("", [item(group) for group in groups])
 
 
+def state_pacts_html(rows, empty):
+    """The rows of one of a state's tables of pacts (state_day.Membership): each pact with
+    every spell's joining and leaving dates and its standings that day. Built in Python, as
+    link_items are: a state may be a party to thousands of pacts."""
+    if not rows:
+        return html('<tr><td colspan="5">{}</td></tr>', empty)
+    address = Addresses()
+    incomplete = html(' <small class="gap">{}</small>', _("party list incomplete"))
+    between = html("<br>")
+
+    def row(membership):
+        pact, spells = membership.pact, membership.spells
+        return (
+            address("pacts:pact-detail", pact.slug), pact.short_name, incomplete if pact.parties_incomplete else "",
+            joined(between, [format_date(spell.joined_on, spell.joined_precision) for spell in spells]),
+            joined(between, [format_date(spell.left_on, spell.left_precision) if spell.left_on else ""
+                             for spell in spells]),
+            str(membership.membership), str(membership.status),
+        )
+
+    return html_join("", '<tr><td><a href="{}">{}</a>{}</td><td class="date">{}</td><td class="date">{}</td>'
+                         "<td>{}</td><td>{}</td></tr>", [row(membership) for membership in rows])
+
+
 class StateDetailView(TemplateView):
     """A state on a chosen date: its pacts in force that day (the others apart), who is
     committed to defend it, whom it must defend, and its other pledges (state_day)."""
@@ -270,10 +295,17 @@ class StateDetailView(TemplateView):
         state = get_object_or_404(State, code=code.upper())
         day = day_from(self.request)
         on_day = state_on(state, day)
+        in_force, perhaps, earlier_and_later = on_day.in_force, on_day.perhaps_in_force, on_day.earlier_and_later
         context.update(
             state=state,
             day=day,
             on_day=on_day,
+            in_force=in_force,
+            perhaps_in_force=perhaps,
+            earlier_and_later=earlier_and_later,
+            in_force_html=state_pacts_html(in_force, _("None, by the recorded dates.")),
+            perhaps_in_force_html=state_pacts_html(perhaps, _("None.")),
+            earlier_and_later_html=state_pacts_html(earlier_and_later, _("None.")),
             defended_by_html=link_items(on_day.defended_by, state, day, inbound=True),
             defends_html=link_items(on_day.defends, state, day, inbound=False),
             pledges=[(kind, link_items(to_it, state, day, inbound=False), link_items(from_it, state, day, inbound=False),
