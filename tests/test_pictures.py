@@ -10,6 +10,8 @@ import re
 
 import pytest
 from django.db.models import Q
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from alliances.pacts.choices import DEFENCE_TYPES, LinkStatus, MembershipStatus, PactStatus, VersionKind
 from alliances.pacts.links import links_on
@@ -82,6 +84,24 @@ def test_the_calendars_first_and_last_days_draw_a_timeline(staff_client, make_st
 
 
 # --- yearly counts -----------------------------------------------------------------------------
+
+DAYS = st.dates(min_value=datetime.date(1800, 1, 1), max_value=datetime.date(2100, 12, 31))
+
+
+@given(start=DAYS, length=st.integers(min_value=1, max_value=200 * 366), today=DAYS)
+# the edges: a period ending on a counting day (not held: the end is the day after it),
+# starting on one, starting after today
+@example(start=datetime.date(2000, 6, 1), length=2039, today=datetime.date(2026, 6, 1))  # ends 2005-12-31
+@example(start=datetime.date(2005, 12, 31), length=1, today=datetime.date(2026, 6, 1))
+@example(start=datetime.date(2020, 1, 1), length=2343, today=datetime.date(2026, 6, 1))  # ends on today
+@example(start=datetime.date(2026, 6, 2), length=30, today=datetime.date(2026, 6, 1))
+def test_a_period_counts_the_years_whose_counting_day_it_holds(start, length, today):
+    after = min(start + datetime.timedelta(days=length), datetime.date(2101, 1, 1))
+    first, last = yearly.counted_years(start, after, today)
+    held = [year for year in range(1799, 2102)
+            if year <= today.year and start <= yearly.counting_day(year, today) < after]
+    assert list(range(first, last + 1)) == held
+
 
 def test_the_yearly_counts_agree_with_the_in_force_filter_and_the_home_page_draws_them(staff_client, curated, make_pact):
     make_pact("atop-x", signed=D(1950, 3, 1), in_force=D(1950, 6, 1), curated=False, atop_id=99999,

@@ -3,6 +3,7 @@ whatever the number of pacts) and their bar chart as SVG."""
 
 import datetime
 from collections import namedtuple
+from itertools import accumulate
 
 from django.db.models import Case, CharField, Value, When
 from django.utils.html import format_html
@@ -35,6 +36,16 @@ def counting_day(year, today):
     return datetime.date(year, 12, 31) if year < today.year else today
 
 
+def counted_years(start, after, today):
+    """The years whose counting day falls in [start, after), as (first, last): a run of
+    years, empty where last < first."""
+    first = start.year if start <= counting_day(start.year, today) else start.year + 1
+    last = min(after.year, today.year)
+    if counting_day(last, today) >= after:
+        last -= 1
+    return first, last
+
+
 # What PACT_STATUS reads of a pact, and its origin.
 _FIELDS = PACT_STATUS.fields()
 _Row = namedtuple("_Row", _FIELDS + ("origin",))
@@ -51,22 +62,25 @@ def counts(today):
         return {}
     first = min(signed).year
     years = range(first, today.year + 1)
-    tally = {}
+    # Per origin and status, +1 at the first year a period counts and -1 after its last:
+    # the running sums are the counts, with no pass over each year of each period.
+    steps = {}
     end = today + datetime.timedelta(days=1)
     for row in rows:
         if row.signed_on is None:
             continue  # unknown throughout: no year can count it
-        in_force, unknown = tally.setdefault(row.origin, ([0] * len(years), [0] * len(years)))
+        in_force, unknown = steps.setdefault(row.origin, ([0] * (len(years) + 1), [0] * (len(years) + 1)))
         for start, after, status in periods(PACT_STATUS, row, datetime.date(first, 1, 1), end):
             counted = in_force if status == PactStatus.IN_FORCE else unknown if status == PactStatus.UNKNOWN else None
             if counted is None:
                 continue
-            for year in range(start.year, after.year + 1):
-                if year <= today.year and start <= counting_day(year, today) < after:
-                    counted[year - first] += 1
+            first_year, last_year = counted_years(start, after, today)
+            if first_year <= last_year:
+                counted[first_year - first] += 1
+                counted[last_year + 1 - first] -= 1
     return {
-        origin: [(year, tally[origin][0][i], tally[origin][1][i]) for i, year in enumerate(years)]
-        for origin in ORIGINS if origin in tally
+        origin: list(zip(years, accumulate(steps[origin][0]), accumulate(steps[origin][1])))
+        for origin in ORIGINS if origin in steps
     }
 
 
