@@ -6,14 +6,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from .. import widgets
 from ..lookup import one_sided, pair
 from ..models import State
 
 
 class LookupForm(forms.Form):
-    obliged = forms.ChoiceField(label=_("Is this state"), choices=(), required=False)
-    protected = forms.ChoiceField(label=_("committed to defend this state"), choices=(), required=False)
-    on = forms.DateField(label=_("on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    # Each select lists every state: rendered in Python (widgets.py), not option by option
+    # through templates.
+    obliged = forms.ChoiceField(label=_("Is this state"), choices=(), required=False, widget=widgets.Select)
+    protected = forms.ChoiceField(label=_("committed to defend this state"), choices=(), required=False,
+                                  widget=widgets.Select)
+    on = forms.DateField(label=_("on"), required=False, widget=widgets.DateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
