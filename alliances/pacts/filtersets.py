@@ -685,6 +685,14 @@ class DashboardFilterSet(django_filters.FilterSet):
         limit = count_limit()
         row_sets = {}  # {(model, SQL, parameters) of the rows a filter groups: those rows}
         plans = []  # (filter name, filter, the key of its rows, path to the rows counted)
+        narrowed_rows = {}  # {(filter set, its data): its rows}: the filters left unset share one
+
+        def rows_of(filterset_class, narrowed_data, queryset):
+            asked = (filterset_class, tuple(sorted((key, tuple(values)) for key, values in narrowed_data.lists())))
+            if asked not in narrowed_rows:
+                narrowed_rows[asked] = self.narrowed(filterset_class, narrowed_data, queryset).qs
+            return narrowed_rows[asked]
+
         for name, filter_ in self.filters.items():
             if getattr(filter_, "facet", None) is None:
                 continue
@@ -693,11 +701,11 @@ class DashboardFilterSet(django_filters.FilterSet):
                 narrowed_data.pop(name, None)
             own = name in self.own_filter_names
             if own or model is Commitment:
-                rows = self.narrowed(type(self), narrowed_data, self.queryset).qs
+                rows = rows_of(type(self), narrowed_data, self.queryset)
                 # from the filter's model to this table's rows
                 path = "pk" if own else "commitments"
             else:  # a commitment's filter on the pact list: the commitments meeting the conditions
-                rows = self.narrowed(self.counterpart, narrowed_data, Commitment.objects.all()).qs
+                rows = rows_of(self.counterpart, narrowed_data, Commitment.objects.all())
                 path = "pact"
             sql, params = rows.query.sql_with_params()
             key = (rows.model, sql, repr(params))
