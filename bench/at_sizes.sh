@@ -28,6 +28,7 @@ for size in $SIZES; do
   (unset ALLIANCES_DEBUG; $PY bench/pages.py --per-kind "$SEARCHED_PER_KIND" --searched --by-term --clock cpu)
   (unset ALLIANCES_DEBUG; $PY bench/export_memory.py)
   $PY bench/fulltext.py
+  $PY bench/search_keys.py
 done
 if [ -d "$ATOP" ]; then
   $PY manage.py flush --noinput
