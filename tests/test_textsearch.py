@@ -164,3 +164,23 @@ def test_postgresql_dashboard_query_uses_the_index(postgresql, versions):
     for filterset in (PactFilterSet({"q": "forthwith"}, queryset=Pact.objects.all()),
                       CommitmentFilterSet({"q": "forthwith"}, queryset=Commitment.objects.all())):
         assert INDEX in plan(filterset.filters["q"].matching_query("forthwith"))
+
+
+NAME_INDEXES = ("pacts_pact_title_trigrams", "pacts_pact_short_name_trigrams")
+
+
+@pytest.mark.parametrize("q", ["forthwith", "Search-nato", "nonexistent"])
+def test_postgresql_finds_pacts_by_name_from_the_name_indexes(postgresql, versions, q):
+    # Both tables' searches read the pacts found by name from the names' trigram indexes
+    # (migration 0017), not by comparing the names of every pact.
+    for filterset in (PactFilterSet({"q": q}, queryset=Pact.objects.all()),
+                      CommitmentFilterSet({"q": q}, queryset=Commitment.objects.all())):
+        explained = plan(filterset.filters["q"].matching_query(q))
+        assert all(f"Bitmap Index Scan on {name}" in explained for name in NAME_INDEXES), explained
+
+
+def test_a_term_too_short_for_a_trigram_finds_the_same_pacts_by_name(versions):
+    # "UN" has no trigram: its pacts' names are compared beside the texts, in the OR.
+    Pact.objects.filter(slug="search-nato").update(short_name="UN pact")
+    pacts = PactFilterSet({"q": "un"}, queryset=Pact.objects.all()).qs
+    assert "search-nato" in set(pacts.values_list("slug", flat=True))

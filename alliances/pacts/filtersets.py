@@ -44,7 +44,7 @@ from .dimensions import DIMENSIONS, Conditions
 from .html import escaped, html_join
 from .models import AtopPhase, Clause, Commitment, CommitmentCondition, Invocation, Pact, Party, State
 from .standing import MEMBERSHIP, NUCLEAR_ARMED, PACT_STATUS, WORDING_IN_FORCE
-from .textsearch import Keys, matching_pacts, matching_versions, read_from_index
+from .textsearch import Keys, matching_pacts, matching_versions, names_read_from_index, read_from_index
 
 YEARS = {"min_value": 1000, "max_value": 9999}
 
@@ -444,12 +444,15 @@ class ClauseTextFilter(ConditionsFilter):
         """The keys of the rows matching the search, as one query (unordered)."""
         model = Pact if self.clause is None else Commitment
         using = getattr(self, "db", None) or router.db_for_read(model)
+        # The pacts found by name as a subquery of their keys: for commitments, not a join
+        # of every commitment with its pact; for pacts, where the names' trigram indexes
+        # answer it (textsearch.names_read_from_index), rather than comparing every pact's
+        # names that the texts did not find.
+        named = Pact.objects.using(using).filter(matching_pacts(value)).values("pk")
         if self.clause is None:
-            condition = in_matching_texts(using, value, "pk", of_pact=True) | matching_pacts(value)
+            by_name = Q(pk__in=named) if names_read_from_index(value, using) else matching_pacts(value)
+            condition = in_matching_texts(using, value, "pk", of_pact=True) | by_name
         else:
-            # The pacts found by name as a subquery of their keys, not a join of every
-            # commitment with its pact.
-            named = Pact.objects.using(using).filter(matching_pacts(value)).values("pk")
             condition = in_matching_texts(using, value, self.clause) | Q(pact__in=named)
         return model.objects.using(using).filter(condition).order_by().values_list("pk", flat=True)
 

@@ -200,6 +200,14 @@ class AmongKeys(Lookup):
         return f"{lhs} IN (SELECT value FROM json_each(%s))", (*lhs_params, self.rhs.written(connection.vendor))
 
 
+def names_read_from_index(q, using):
+    """Whether the pacts whose names match q (matching_pacts) are best read on their own,
+    from the names' trigram indexes: on PostgreSQL (migration 0017), where every term has a
+    trigram. A shorter term ("UN") gives the index nothing to look up: every name is
+    compared then, best beside another condition in an OR, which stops at the first."""
+    return connections[using].vendor == "postgresql" and all(len(term) >= TRIGRAM for term in search_terms(q))
+
+
 # A number longer than this is no ATOP id (and no integer column could hold it).
 MAX_ID_DIGITS = 9
 
