@@ -22,7 +22,9 @@ compare it, and most of the time of a phrase found in most texts (docs/performan
 
 A pact is also found by its names (matching_pacts): every word and phrase occurs in its
 title or short name, as a substring, case ignored, or is its ATOP id ("3285"), or is "ATOP"
-(any pact ATOP codes). "Warsaw" finds the Warsaw Pact; "ATOP 3285" finds it too.
+(any pact ATOP codes). "Warsaw" finds the Warsaw Pact; "ATOP 3285" finds it too. On
+PostgreSQL the names have trigram indexes (migration 0017), which answer a search whose
+terms are all of three characters or more (names_read_from_index).
 
 Elsewhere (SQLite) each word or phrase is looked for as a substring, case-insensitively
 for ASCII letters (SQLite's LIKE). A term of at least three characters is looked up in the
