@@ -26,7 +26,7 @@ import django_filters
 from django import forms
 from django.core.validators import EMPTY_VALUES
 from django.http import QueryDict
-from django.db import connections, router
+from django.db import router
 from django.db.models import CharField as CharDbField
 from django.db.models import IntegerField as IntegerDbField
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
@@ -42,9 +42,9 @@ from .choices import Depth, MembershipStatus, Multilaterality, Origin, PactStatu
 from .counting import bounded_keys, count_limit
 from .dimensions import DIMENSIONS, Conditions
 from .html import escaped, html_join
-from .models import AtopPhase, Clause, Commitment, CommitmentCondition, Invocation, Pact, Party, State
+from .models import AtopPhase, Commitment, CommitmentCondition, Invocation, Pact, Party, State
 from .standing import MEMBERSHIP, NUCLEAR_ARMED, PACT_STATUS, WORDING_IN_FORCE
-from .textsearch import Keys, matching_pacts, matching_versions, names_read_from_index, read_from_index
+from .textsearch import Keys, matching_pacts, matching_versions, names_read_from_index, pacts_of, read_from_index
 
 YEARS = {"min_value": 1000, "max_value": 9999}
 
@@ -448,12 +448,14 @@ class ClauseTextFilter(ConditionsFilter):
         # of every commitment with its pact; for pacts, where the names' trigram indexes
         # answer it (textsearch.names_read_from_index), rather than comparing every pact's
         # names that the texts did not find.
-        named = Pact.objects.using(using).filter(matching_pacts(value)).values("pk")
-        if self.clause is None:
-            by_name = Q(pk__in=named) if names_read_from_index(value, using) else matching_pacts(value)
-            condition = in_matching_texts(using, value, "pk", of_pact=True) | by_name
-        else:
+        by_name = matching_pacts(value)
+        named = Pact.objects.using(using).filter(by_name).values("pk")
+        if self.clause is not None:
             condition = in_matching_texts(using, value, self.clause) | Q(pact__in=named)
+        elif names_read_from_index(value, using):
+            condition = in_matching_texts(using, value, "pk", of_pact=True) | Q(pk__in=named)
+        else:
+            condition = in_matching_texts(using, value, "pk", of_pact=True) | by_name
         return model.objects.using(using).filter(condition).order_by().values_list("pk", flat=True)
 
     def matching_keys(self, value):
@@ -472,23 +474,14 @@ def in_matching_texts(using, q, field, of_pact=False):
     matching q.
 
     Where an index answers the search (PostgreSQL's text search, SQLite's trigrams), an IN
-    over one subquery: the matching texts are read once, from the index, even beside the OR
-    with the pact names (in a correlated EXISTS inside an OR the index goes unused). On
-    PostgreSQL a pact's clauses are a subquery of clauses too, not a join of the texts with
-    their clauses: the planner cannot see how many texts match (textsearch.EveryWordQuery)
-    and, for the join, looked each clause up by its key once per matching text, where it
-    now reads the clauses once against the matching ones (SQLite is quicker with the join).
-    Where texts are scanned (a term too short for a trigram, on SQLite), a correlated EXISTS
-    stops at a pact's first matching clause, and for commitments only the texts of clauses
-    that carry one are read."""
+    over one subquery (a pact's: textsearch.pacts_of): the matching texts are read once,
+    from the index, even beside the OR with the pact names (in a correlated EXISTS inside
+    an OR the index goes unused). Where texts are scanned (a term too short for a trigram,
+    on SQLite), a correlated EXISTS stops at a pact's first matching clause, and for
+    commitments only the texts of clauses that carry one are read."""
     versions = matching_versions(q, using)
     if read_from_index(q, versions.db):
-        if not of_pact:
-            return Q(**{f"{field}__in": versions.values("clause")})
-        if connections[versions.db].vendor == "postgresql":
-            return Q(**{f"{field}__in": Clause.objects.using(versions.db).filter(
-                pk__in=versions.values("clause")).values("pact")})
-        return Q(**{f"{field}__in": versions.values("clause__pact")})
+        return Q(**{f"{field}__in": pacts_of(versions) if of_pact else versions.values("clause")})
     return Q(Exists(versions.filter(**{"clause__pact" if of_pact else "clause": OuterRef(field)})))
 
 
