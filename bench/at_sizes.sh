@@ -24,6 +24,8 @@ for size in $SIZES; do
   echo "loader, curated fixtures into an empty database: $(seconds $PY manage.py load_seeds) s"
   echo "generate_demo --pacts $size: $(seconds $PY manage.py generate_demo --pacts "$size") s"
   (unset ALLIANCES_DEBUG; $PY bench/pages.py --per-kind "$PER_KIND")
+  # the pact list and the matrix beside their conventional implementation (bench/conventional.py)
+  (unset ALLIANCES_DEBUG; $PY bench/pages.py --per-kind "$PER_KIND" --peer --only "pact list,matrix")
   # each list, matrix and fragment beside its searched twin, on the CPU clock (a busy machine)
   (unset ALLIANCES_DEBUG; $PY bench/pages.py --per-kind "$SEARCHED_PER_KIND" --searched --by-term --clock cpu)
   (unset ALLIANCES_DEBUG; $PY bench/export_memory.py)

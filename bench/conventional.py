@@ -5,9 +5,12 @@ django-filter's FilterView with the dashboard's own filter sets (the same rows) 
 stock form, rendered by Django's widget templates; django-tables2's SingleTableMixin with
 its stock template (`{% render_table %}`, `django_tables2/table.html`) and its stock
 pagination; every cell a render_FOO method building its HTML with format_html from rows
-read through select_related and prefetch_related. The cells say what the dashboard's say
-(tests/test_conventional_peer.py compares them), without the dashboard's batched page
-queries, Python-built rows and widgets, or keys-first pagination.
+read through select_related and prefetch_related. The numbers beside the filters' options
+are counted as such a page counts them (`counted_options`): per filter, a filter set of the
+same query without that filter, its rows counted, then grouped by the filter's own lookup,
+with the dashboard's bound (no numbers past it). The cells and the numbers are the
+dashboard's (tests/test_conventional_peer.py compares them), without the dashboard's batched
+page queries and shared row sets, Python-built rows and widgets, or keys-first pagination.
 """
 
 from django import forms
@@ -24,6 +27,7 @@ from alliances.pacts import widgets
 from alliances.pacts import reasons
 from alliances.pacts.articles import article_label
 from alliances.pacts.choices import Condition, Confidence, PartyScope, label_of
+from alliances.pacts.counting import count_limit
 from alliances.pacts.dates import format_date
 from alliances.pacts.dimensions import AUTOMATICITY, DIMENSIONS, IMMEDIACY, OBLIGATION, TYPE, Conditions, with_detail
 from alliances.pacts.filtersets import CommitmentFilterSet, PactFilterSet
@@ -214,10 +218,52 @@ for _dimension in DIMENSIONS:
     ConventionalCommitmentTable.base_columns[_dimension.name] = _coded_column(_dimension)
 
 
+def counted_options(filterset):
+    """{filter name: {option value: rows}, or None past the bound}, as
+    DashboardFilterSet.facet_counts answers, counted the conventional way: for each filter
+    with counted options, a new filter set of the query without that filter (each reading
+    its rows again, a search included), its rows counted, and where they are no more than
+    the dashboard's bound, grouped by the filter's own lookup (`facet`): two queries per
+    filter, or one past the bound."""
+    filterset.form.is_valid()
+    model = filterset._meta.model
+    limit = count_limit()
+    counts = {}
+    for name, filter_ in filterset.filters.items():
+        if getattr(filter_, "facet", None) is None:
+            continue
+        data = filterset.data.copy()
+        if not filter_.counted_with_own_choice():
+            data.pop(name, None)
+        own = name in filterset.own_filter_names
+        if own or model is Commitment:
+            rows, path = type(filterset)(data, queryset=model.objects.all()).qs, "pk" if own else "commitments"
+        else:  # a commitment's filter on the pact list: the commitments meeting the conditions
+            rows, path = filterset.counterpart(data, queryset=Commitment.objects.all()).qs, "pact"
+        if rows.count() > limit:
+            counts[name] = None
+            continue
+        counts[name] = {row["value"]: row["n"] for row in filter_.facet(rows, path).order_by()
+                        if row["value"] is not None}
+    return counts
+
+
+def with_counts(form, counts):
+    """The form's options labelled with their numbers, "Poland (12)"; a filter past the
+    bound keeps its labels."""
+    for name, counted in counts.items():
+        field = form.fields[name]
+        if counted is not None:
+            field.choices = [(value, f"{label} ({counted.get(str(value), 0)})" if value not in ("", None) else label)
+                             for value, label in field.choices]
+    return [str(form.fields[name].label) for name, counted in counts.items() if counted is None]
+
+
 PAGE = engines["django"].from_string("""{% extends "base.html" %}{% load i18n django_tables2 %}
 {% block content %}
 <h1>{{ title }}</h1>
 <form method="get" class="filters">{{ filter.form }}<button type="submit">{% translate "Apply filters" %}</button></form>
+{% if uncounted %}<p class="meta">{% blocktranslate %}No numbers beside the options of {{ uncounted }}.{% endblocktranslate %}</p>{% endif %}
 <p class="meta">{% blocktranslate count counter=table.paginator.count %}{{ counter }} row matches.{% plural %}{{ counter }} rows match.{% endblocktranslate %}</p>
 {% render_table table %}
 {% endblock %}""")
@@ -235,6 +281,8 @@ class ConventionalList(SingleTableMixin, FilterView):
         from django.http import HttpResponse
 
         context["title"] = self.title
+        context["counts"] = counted_options(self.filterset)
+        context["uncounted"] = ", ".join(with_counts(self.filterset.form, context["counts"]))
         return HttpResponse(PAGE.render(context, self.request))
 
 

@@ -8,7 +8,8 @@ as a staff analyst. Right after each page, a bare view returns the same bytes th
 same middleware; the ratio page / bare is what the page itself costs over Django's floor.
 The time the database takes to answer each query is summed per request: "SQL" is the
 page's own share (the bare view's session and user queries taken off), and "SQL ratio"
-is (bare + SQL) / bare, the ratio the page would have if its Python cost nothing.
+is (bare + SQL) / bare, the ratio the page would have if its Python cost nothing; "floor×"
+is the page over that floor, median over median of (bare + SQL).
 
 With --searched, only the pact list, the matrix and their fragments are timed, each
 address without a search and right after it the same address searched (its "searched
@@ -18,7 +19,8 @@ per term with --by-term).
 
 With --peer, right after each address of the pact list and the matrix, the same address
 of the conventional implementation (bench/conventional.py) is timed too, and printed as
-"pact list (conventional)" and "matrix (conventional)".
+"pact list (conventional)" and "matrix (conventional)"; then how many times faster the
+dashboard's page is (conventional / dashboard, of their medians and of their p95s).
 
 Usage: DATABASE_URL=... .venv/bin/python bench/pages.py [--per-kind 40] [--seed 1] [--peer]
        [--only KIND,...] [--searched [--by-term]] [--clock cpu] [--raw FILE] [--root DIR]
@@ -73,9 +75,12 @@ settings.ROOT_URLCONF = "bare_urls"
 
 
 class QueryCounter:
-    """Counts the queries of a request and the time the database takes to answer them
-    (until the driver returns: on SQLite the first row, on PostgreSQL the whole result),
-    a lower bound of what the database costs the request."""
+    """Counts the queries of a request and the time the database takes to answer them in
+    full. PostgreSQL's driver returns from a query with every row; SQLite's with the first
+    one, computing each further row as it is fetched, so on SQLite the fetches are timed
+    too (timed_fetches)."""
+
+    current = None  # the counter of the request being served, for the fetches
 
     def __init__(self):
         self.count = 0
@@ -88,6 +93,24 @@ class QueryCounter:
             return execute(sql, params, many, context)
         finally:
             self.seconds += time.perf_counter() - started
+
+
+def timed_fetches():
+    """SQLite's cursor fetches, timed into the counter of the request being served."""
+    from django.db.backends.sqlite3.base import SQLiteCursorWrapper
+
+    def timed(fetch):
+        def fetch_timed(self, *args):
+            started = time.perf_counter()
+            try:
+                return fetch(self, *args)
+            finally:
+                if QueryCounter.current is not None:
+                    QueryCounter.current.seconds += time.perf_counter() - started
+        return fetch_timed
+
+    for name in ("fetchone", "fetchmany", "fetchall"):
+        setattr(SQLiteCursorWrapper, name, timed(getattr(SQLiteCursorWrapper, name)))
 
 
 def environ(address, cookie, headers):
@@ -127,13 +150,14 @@ def serve(handler, address, cookie, headers=None):
         seen["status"] = status
         seen["type"] = dict(response_headers).get("Content-Type", "")
 
-    counter = QueryCounter()
+    counter = QueryCounter.current = QueryCounter()
     with connection.execute_wrapper(counter):
         started = CLOCK()
         result = handler(environ(address, cookie, headers or {}), start_response)
         body = b"".join(result)
         result.close()
         elapsed = CLOCK() - started
+    QueryCounter.current = None
     if QUERY_TIME_ADDED:
         elapsed += counter.seconds
     return elapsed, seen["status"], body, seen["type"], counter.count, counter.seconds
@@ -218,18 +242,30 @@ def searched_ratios(results, by_term=False):
                   f"{statistics.median(searched) * 1000:>13.1f}")
 
 
+def peer_ratios(results):
+    """Per kind with a conventional peer, how many times faster the dashboard's page is."""
+    found = {name: pages for name, pages, *_rest in results}
+    print(f"{'conventional / dashboard':<32}{'n':>4}{'median':>9}{'p95':>9}{'dashboard ms':>14}{'conventional ms':>17}")
+    for kind, (peer, _ours, _theirs) in PEERS.items():
+        if kind in found and peer in found:
+            ours, theirs = found[kind], found[peer]
+            print(f"{kind:<32}{len(ours):>4}{statistics.median(theirs) / statistics.median(ours):>9.2f}"
+                  f"{p95(theirs) / p95(ours):>9.2f}{statistics.median(ours) * 1000:>14.1f}"
+                  f"{statistics.median(theirs) * 1000:>17.1f}")
+
+
 def report(results):
     ms = lambda s: f"{s * 1000:.1f}"  # noqa: E731
-    print(f"{'page':<22}{'n':>4}{'median ms':>11}{'p95 ms':>9}{'bare med':>10}{'bare p95':>10}"
-          f"{'ratio':>7}{'SQL med':>9}{'SQL ratio':>10}{'queries':>9}{'KiB':>7}")
+    print(f"{'page':<26}{'n':>4}{'median ms':>11}{'p95 ms':>9}{'bare med':>10}{'bare p95':>10}"
+          f"{'ratio':>7}{'SQL med':>9}{'SQL ratio':>10}{'floor×':>8}{'queries':>9}{'KiB':>7}")
     for kind, pages, bares, queries, sizes, _addresses, sql in results:
         bare = statistics.median(bares)
         ratio = statistics.median(pages) / bare
-        sql_ratio = statistics.median(bare_seconds + own for bare_seconds, own in zip(bares, sql)) / bare
+        floor = statistics.median(bare_seconds + own for bare_seconds, own in zip(bares, sql))
         span = f"{min(queries)}" if min(queries) == max(queries) else f"{min(queries)}-{max(queries)}"
-        print(f"{kind:<22}{len(pages):>4}{ms(statistics.median(pages)):>11}{ms(p95(pages)):>9}"
-              f"{ms(bare):>10}{ms(p95(bares)):>10}{ratio:>7.1f}{ms(statistics.median(sql)):>9}{sql_ratio:>10.1f}"
-              f"{span:>9}{statistics.median(sizes) / 1024:>7.0f}")
+        print(f"{kind:<26}{len(pages):>4}{ms(statistics.median(pages)):>11}{ms(p95(pages)):>9}"
+              f"{ms(bare):>10}{ms(p95(bares)):>10}{ratio:>7.1f}{ms(statistics.median(sql)):>9}{floor / bare:>10.1f}"
+              f"{statistics.median(pages) / floor:>8.1f}{span:>9}{statistics.median(sizes) / 1024:>7.0f}")
 
 
 def slowest(results, count):
@@ -263,6 +299,8 @@ def main():
     QUERY_TIME_ADDED = args.clock == "cpu" and connection.vendor != "sqlite"
     if args.peer and not bare_urls.conventional:
         raise SystemExit("--peer: this checkout has no conventional implementation (bench/conventional.py)")
+    if connection.vendor == "sqlite":
+        timed_fetches()
     cookie = staff_session_cookie()
     handler = WSGIHandler()
     kinds = samples.page_addresses(random.Random(args.seed), args.per_kind + 1)
@@ -286,10 +324,13 @@ def main():
                        for kind, pages, bares, queries, sizes, _addresses, sql in results}, raw)
     if args.searched:
         searched_ratios(results, args.by_term)
+    if args.peer:
+        peer_ratios(results)
     slowest(results, args.slowest)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of this process, a worker that served every page above: {peak:.0f} MiB")
     print(f"reproduce: DATABASE_URL=... {sys.executable} bench/pages.py --per-kind {args.per_kind} --seed {args.seed}"
+          + (" --peer" if args.peer else "") + (f" --only {args.only!r}" if args.only else "")
           + (" --searched" if args.searched else "") + (" --by-term" if args.by_term else "")
           + (f" --clock {args.clock}" if args.clock != "wall" else ""))
 

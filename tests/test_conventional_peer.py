@@ -38,3 +38,25 @@ def test_the_conventional_pages_show_the_same_rows_and_cells(staff_client, curat
     our_cells = [[content for _attrs, content in row] for row in cells(our_page.content.decode())]
     their_cells = [[content for _attrs, content in row] for row in cells(their_page.content.decode())]
     assert our_cells == their_cells
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize("ours, theirs, query", [
+    ("/pacts/", "/bench-conventional/pacts/", "?per_page=10"),
+    ("/pacts/", "/bench-conventional/pacts/", "?party=POL&on=2010-01-01"),
+    ("/pacts/", "/bench-conventional/pacts/", "?q=armed+attack&commitment_type=defense"),
+    ("/compare/", "/bench-conventional/compare/", "?per_page=10"),
+    ("/compare/", "/bench-conventional/compare/", "?party=POL&automaticity=automatic"),
+    ("/compare/", "/bench-conventional/compare/", "?q=territory&on=1990-01-01"),
+])
+def test_the_conventional_pages_count_the_same_options(staff_client, curated, settings, ours, theirs, query):
+    their_page = staff_client.get(theirs + query)
+    our_counts = staff_client.get(ours + query).context["filter"].facet_counts()
+    assert their_page.context["counts"] == our_counts
+    assert any(counted for counted in our_counts.values())  # something was counted
+    # past the bound, neither counts
+    settings.COUNT_LIMIT = 1
+    their_page = staff_client.get(theirs + query)
+    assert their_page.context["counts"] == staff_client.get(ours + query).context["filter"].facet_counts()
+    assert None in their_page.context["counts"].values()
+    assert "No numbers beside the options of" in their_page.content.decode()
