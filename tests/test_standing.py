@@ -72,13 +72,15 @@ def days_around(rows, fields):
 
 
 def agree(standing, model, rows, extra_days, fields, pick):
-    """For each day: the SQL expression and each outcome's filter give what Python gives.
-    The days are the drawn ones and some of those where an answer may change."""
+    """For each day: the SQL expression and each outcome's filter give what Python gives,
+    and `of` what `decision` explains. The days are the drawn ones and some of those where
+    an answer may change."""
     queryset = model.objects.filter(pk__in=[row.pk for row in rows])
     outcomes = standing.outcomes()
     edges = days_around(rows, fields)
     for day in set(extra_days) | set(pick.sample(edges, min(len(edges), 12))):
         python = {row.pk: standing.of(row, day) for row in rows}
+        assert python == {row.pk: standing.decision(row, day).outcome for row in rows}, day
         # One query a day: the answer, and whether each outcome's filter selects the row.
         selected = {f"is_{n}": ExpressionWrapper(standing.q(day, [outcome]), output_field=BooleanField())
                     for n, outcome in enumerate(outcomes)}

@@ -37,6 +37,8 @@ GO_ON = object()  # a case that leaves the answer to the next step
 
 # The four cases of a dated step.
 MISSING, NOT_YET, UNCERTAIN, HAPPENED = "missing", "not yet", "uncertain", "happened"
+# A dated step's case, by what dates.happened_by answers.
+CASE_BY_HAPPENED = {True: HAPPENED, False: NOT_YET, None: UNCERTAIN}
 
 
 def _month_end(day):
@@ -73,6 +75,7 @@ class DatedStep:
     def __init__(self, name, fallback=None, **outcomes):
         self.name, self.fallback = name, fallback
         self.date, self.precision = f"{name}_on", f"{name}_precision"
+        self.fallback_date, self.fallback_precision = (f"{fallback}_on", f"{fallback}_precision") if fallback else (None, None)
         unknown = set(outcomes) - {"missing", "not_yet", "uncertain", "happened"}
         if unknown:
             raise TypeError(f"unknown cases {unknown}")
@@ -86,16 +89,18 @@ class DatedStep:
     def read(self, row):
         """The name of the date this step reads on `row`: its own, or the fallback where the
         row records none of its own."""
-        if self.fallback and getattr(row, self.date) is None and getattr(row, f"{self.fallback}_on") is not None:
+        if self.fallback and getattr(row, self.date) is None and getattr(row, self.fallback_date) is not None:
             return self.fallback
         return self.name
 
     def case_of(self, row, day):
-        name = self.read(row)
-        on = getattr(row, f"{name}_on")
+        # The date `read` names, read once: a step is asked for every pact on every page.
+        on, precision = getattr(row, self.date), self.precision
+        if on is None and self.fallback:
+            on, precision = getattr(row, self.fallback_date), self.fallback_precision
         if on is None:
             return MISSING
-        return {True: HAPPENED, False: NOT_YET, None: UNCERTAIN}[happened_by(on, getattr(row, f"{name}_precision"), day)]
+        return CASE_BY_HAPPENED[happened_by(on, getattr(row, precision), day)]
 
     def q(self, case, day, prefix):
         own = self._q(self.name, case, day, prefix)
@@ -182,7 +187,13 @@ class Standing:
         self.steps, self.otherwise, self.output_field = steps, otherwise, output_field
 
     def of(self, row, day):
-        return self.decision(row, day).outcome
+        """The answer for `row` on `day`: `decision`'s outcome, without the account of how
+        it was reached (asked for every period of every pact by the yearly chart)."""
+        for step in self.steps:
+            outcome = step.outcomes.get(step.case_of(row, day), GO_ON)
+            if outcome is not GO_ON:
+                return outcome
+        return self.otherwise
 
     def decision(self, row, day):
         """The answer for `row` on `day`, with the step and case that gave it (None, None
