@@ -9,7 +9,7 @@ same middleware; the ratio page / bare is what the page itself costs over Django
 The time the database takes to answer each query is summed per request: "SQL" is the
 page's own share (the bare view's session and user queries taken off), and "SQL ratio"
 is (bare + SQL) / bare, the ratio the page would have if its Python cost nothing; "floor×"
-is the page over that floor, median over median of (bare + SQL).
+and "f× p95" are the median and p95 of each address's page over its own floor, bare + SQL.
 
 With --searched, only the pact list, the matrix and their fragments are timed, each
 address without a search and right after it the same address searched (its "searched
@@ -257,15 +257,17 @@ def peer_ratios(results):
 def report(results):
     ms = lambda s: f"{s * 1000:.1f}"  # noqa: E731
     print(f"{'page':<26}{'n':>4}{'median ms':>11}{'p95 ms':>9}{'bare med':>10}{'bare p95':>10}"
-          f"{'ratio':>7}{'SQL med':>9}{'SQL ratio':>10}{'floor×':>8}{'queries':>9}{'KiB':>7}")
+          f"{'ratio':>7}{'SQL med':>9}{'SQL ratio':>10}{'floor×':>8}{'f× p95':>8}{'queries':>9}{'KiB':>7}")
     for kind, pages, bares, queries, sizes, _addresses, sql in results:
         bare = statistics.median(bares)
         ratio = statistics.median(pages) / bare
-        floor = statistics.median(bare_seconds + own for bare_seconds, own in zip(bares, sql))
+        floors = [bare_seconds + own for bare_seconds, own in zip(bares, sql)]
+        over_floor = [page / floor for page, floor in zip(pages, floors)]  # each address over its own floor
         span = f"{min(queries)}" if min(queries) == max(queries) else f"{min(queries)}-{max(queries)}"
         print(f"{kind:<26}{len(pages):>4}{ms(statistics.median(pages)):>11}{ms(p95(pages)):>9}"
-              f"{ms(bare):>10}{ms(p95(bares)):>10}{ratio:>7.1f}{ms(statistics.median(sql)):>9}{floor / bare:>10.1f}"
-              f"{statistics.median(pages) / floor:>8.1f}{span:>9}{statistics.median(sizes) / 1024:>7.0f}")
+              f"{ms(bare):>10}{ms(p95(bares)):>10}{ratio:>7.1f}{ms(statistics.median(sql)):>9}"
+              f"{statistics.median(floors) / bare:>10.1f}{statistics.median(over_floor):>8.1f}{p95(over_floor):>8.1f}"
+              f"{span:>9}{statistics.median(sizes) / 1024:>7.0f}")
 
 
 def slowest(results, count):
