@@ -186,29 +186,31 @@ class Standing:
     def __init__(self, steps, otherwise, output_field):
         self.steps, self.otherwise, self.output_field = steps, otherwise, output_field
 
-    def of(self, row, day):
-        """The answer for `row` on `day`: `decision`'s outcome, without the account of how
-        it was reached (asked for every period of every pact by the yearly chart)."""
+    def answer(self, row, day):
+        """(outcome, the step that gave it, that step's case) for `row` on `day`, the step
+        and case None where every step went on: the steps walked once, with no account of
+        the dates read (asked for every period of every pact by the yearly chart)."""
         for step in self.steps:
-            outcome = step.outcomes.get(step.case_of(row, day), GO_ON)
+            case = step.case_of(row, day)
+            outcome = step.outcomes.get(case, GO_ON)
             if outcome is not GO_ON:
-                return outcome
-        return self.otherwise
+                return outcome, step, case
+        return self.otherwise, None, None
+
+    def of(self, row, day):
+        return self.answer(row, day)[0]
 
     def decision(self, row, day):
         """The answer for `row` on `day`, with the step and case that gave it (None, None
         where every step went on) and the fallback (inferred) dates read on the way, so
         that a page can say why: "unknown: entered into force some day in 1996", "in force,
         by an inferred date"."""
-        fallbacks = []
-        for step in self.steps:
-            case = step.case_of(row, day)
-            if isinstance(step, DatedStep) and step.read(row) != step.name:
-                fallbacks.append(step.read(row))
-            outcome = step.outcomes.get(case, GO_ON)
-            if outcome is not GO_ON:
-                return Decision(outcome, step, case, tuple(fallbacks))
-        return Decision(self.otherwise, None, None, tuple(fallbacks))
+        outcome, answered, case = self.answer(row, day)
+        steps = list(self.steps)
+        asked = steps if answered is None else steps[:steps.index(answered) + 1]
+        fallbacks = tuple(step.read(row) for step in asked
+                          if isinstance(step, DatedStep) and step.read(row) != step.name)
+        return Decision(outcome, answered, case, fallbacks)
 
     def fields(self):
         """The names of the row's fields the steps read (a dated step's date and precision,
